@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerReplay } from './replay';
+import { registerSimulate } from './simulate';
+
+/** Entry point of the `distillguard` bin; each command lives in its own module. */
+export function main(argv: string[]): void {
+  const program = new Command('distillguard')
+    .description('Detects model-distillation traffic in LLM API request logs.')
+    .showHelpAfterError();
+  registerReplay(program);
+  registerSimulate(program);
+  program.parseAsync(argv, { from: 'user' }).catch((err: unknown) => {
+    process.stderr.write(`distillguard: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}
