@@ -1,0 +1,37 @@
+import type { Alert } from '../../schemas/alert';
+import type { Signal } from '../../schemas/signal';
+
+/** A key's traffic and risk in one hour of event time, for the key profile's charts. */
+export interface KeyHour {
+  api_key_id: string;
+  account_id: string;
+  /** Start of the hour, epoch ms. */
+  hour: number;
+  requests: number;
+  tokens: number;
+  /** Highest combined score assessed in that hour (0 when not assessed). */
+  max_score: number;
+}
+
+/** The latest assessment of a key: what the key profile shows as "current signals". */
+export interface KeyAssessment {
+  api_key_id: string;
+  account_id: string;
+  /** Event time of the assessment, epoch ms. */
+  at: number;
+  requests: number;
+  score: number;
+  signals: Signal[];
+}
+
+/**
+ * What processing a batch of events changed. The caller persists all of it together with the
+ * position it has consumed up to, so that a crash replays exactly the unpersisted events.
+ */
+export interface PipelineOutput {
+  /** Alerts created or changed, in their new state (status is always "open": triage is the store's). */
+  alerts: Alert[];
+  /** Hour buckets touched, in their new totals. */
+  hours: KeyHour[];
+  assessments: KeyAssessment[];
+}
