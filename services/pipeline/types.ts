@@ -34,4 +34,18 @@ export interface PipelineOutput {
   /** Hour buckets touched, in their new totals. */
   hours: KeyHour[];
   assessments: KeyAssessment[];
+  /** Example requests of the alerts above (each alert's sample_request_ids are among them). */
+  samples: RequestSample[];
+}
+
+/** One request kept as an example of what an alert is about; the prompt only when stored. */
+export interface RequestSample {
+  request_id: string;
+  api_key_id: string;
+  ts: number;
+  model: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  finish_reason: string | null;
+  prompt: string | null;
 }
