@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { Alert, Severity } from '../../schemas/alert';
+import type { Signal } from '../../schemas/signal';
+import type { BandOptions } from '../scoring/bands';
+import { bandWithHysteresis, DEFAULT_BAND_OPTIONS } from '../scoring/bands';
+
+export interface EpisodeOptions extends BandOptions {
+  /** An episode ends after the score stayed below every band for this long (event time, ms). */
+  quietMs: number;
+  /** How many example requests an alert keeps. */
+  maxSamples: number;
+}
+
+export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = {
+  ...DEFAULT_BAND_OPTIONS,
+  quietMs: 24 * 3600_000,
+  maxSamples: 12,
+};
+
+/** One assessment of a key, as the episode sees it. */
+export interface Assessment {
+  apiKeyId: string;
+  accountId: string;
+  at: number;
+  requests: number;
+  firstEventTs: number;
+  score: number;
+  signals: Signal[];
+  /** Severity ceiling for allow-listed keys and accounts (they are scored but do not escalate). */
+  ceiling: Severity | null;
+  /** Recent request ids of the key, newest last, to pick examples from. */
+  recentRequestIds: string[];
+}
+
+/** The open alert of a key and how long it has been quiet; null when no episode is running. */
+export interface EpisodeState {
+  alert: Alert;
+  quietSince: number | null;
+}
+
+/** Stable for the same key and episode: the same log replayed gives the same id. */
+export function alertIdFor(kind: Alert['kind'], subject: string, detectedAt: number): string {
+  return 'al_' + createHash('sha256').update(`${kind}\n${subject}\n${detectedAt}`).digest('hex').slice(0, 24);
+}
+
+function capAt(band: Severity | null, ceiling: Severity | null, o: BandOptions): Severity | null {
+  if (band === null || ceiling === null) return band;
+  return o.thresholds[band] > o.thresholds[ceiling] ? ceiling : band;
+}
+
+function addSamples(alert: Alert, ids: string[], max: number): void {
+  for (let i = ids.length - 1; i >= 0 && alert.sample_request_ids.length < max; i--) {
+    if (!alert.sample_request_ids.includes(ids[i])) alert.sample_request_ids.push(ids[i]);
+  }
+}
+
+/**
+ * Advances a key's alert episode by one assessment. Returns the new episode state (null when none
+ * is running) and the alert to publish when anything about it changed. One open alert per key:
+ * it is updated and escalated, never duplicated; it ends after `quietMs` below every band.
+ */
+export function advanceEpisode(
+  episode: EpisodeState | null,
+  a: Assessment,
+  o: EpisodeOptions = DEFAULT_EPISODE_OPTIONS,
+): { episode: EpisodeState | null; changed: Alert | null } {
+  const current = episode?.alert.severity ?? null;
+  const band = capAt(bandWithHysteresis(a.score, current, o), a.ceiling, o);
+
+  if (!episode) {
+    if (band === null) return { episode: null, changed: null };
+    const alert: Alert = {
+      alert_id: alertIdFor('key', a.apiKeyId, a.at),
+      kind: 'key',
+      api_key_id: a.apiKeyId,
+      account_id: a.accountId,
+      related_api_key_ids: [],
+      severity: band,
+      score: a.score,
+      signals: a.signals,
+      first_event_ts: a.firstEventTs,
+      detected_at: a.at,
+      last_event_ts: a.at,
+      requests_at_detection: a.requests,
+      requests_total: a.requests,
+      severity_history: [{ severity: band, score: a.score, at: a.at, requests: a.requests }],
+      sample_request_ids: [],
+      recommended_action: o.actions[band],
+      status: 'open',
+      ended_at: null,
+    };
+    addSamples(alert, a.recentRequestIds, o.maxSamples);
+    return { episode: { alert, quietSince: null }, changed: alert };
+  }
+
+  const alert = episode.alert;
+  alert.score = a.score;
+  alert.signals = a.signals;
+  alert.last_event_ts = a.at;
+  alert.requests_total = a.requests;
+
+  if (band === null) {
+    const quietSince = episode.quietSince ?? a.at;
+    if (a.at - quietSince >= o.quietMs) {
+      alert.ended_at = a.at;
+      return { episode: null, changed: alert };
+    }
+    return { episode: { alert, quietSince }, changed: alert };
+  }
+
+  if (band !== alert.severity) {
+    alert.severity = band;
+    alert.recommended_action = o.actions[band];
+    alert.severity_history.push({ severity: band, score: a.score, at: a.at, requests: a.requests });
+    addSamples(alert, a.recentRequestIds, o.maxSamples);
+  }
+  return { episode: { alert, quietSince: null }, changed: alert };
+}

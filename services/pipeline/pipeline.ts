@@ -1,0 +1,228 @@
+import type { Alert, Severity } from '../../schemas/alert';
+import type { RequestLogEvent } from '../../schemas/event';
+import type { EngineOptions, KeyState } from '../../detectors/engine';
+import { DetectionEngine } from '../../detectors/engine';
+import { extractFeatures } from '../../detectors/features';
+import type { AccountView } from '../../detectors/types';
+import type { KeyAssessment, KeyHour, PipelineOutput, RequestSample } from './types';
+
+const HOUR = 3600_000;
+const PROMPT_SAMPLE_CHARS = 2000;
+/** Recent requests kept per key as candidate examples for an alert. */
+const RECENT_SAMPLES = 8;
+
+export interface PipelineOptions {
+  engine?: Partial<EngineOptions>;
+  /** Restores a saved state (see `takeDirtyStates`) that is not in memory. */
+  loadState?: (id: string) => string | undefined;
+  /** Allow-listed keys and accounts are scored but raise nothing above "low". */
+  isAllowlisted?: (apiKeyId: string, accountId: string, ts: number) => boolean;
+  /** Keep prompt text of example requests; off keeps only ids and figures (privacy). */
+  storePrompts?: boolean;
+  /** Keys idle this long in event time are compacted and moved out of the hot map. */
+  idleMs?: number;
+}
+
+interface HourBucket {
+  hour: number;
+  requests: number;
+  tokens: number;
+  maxScore: number;
+}
+
+/** What the pipeline keeps per key next to the detection state. */
+interface KeyEntry {
+  state: KeyState;
+  hour: HourBucket;
+  /** Recent requests with figures, so an alert can show examples without a lookup. */
+  samples: RequestSample[];
+}
+
+const keyId = (apiKeyId: string) => `key:${apiKeyId}`;
+const accountId = (id: string) => `account:${id}`;
+
+/**
+ * Runs the detection engine over a stream of events in event time, holding per-key and
+ * per-account state, and collects what changed for the caller to persist. No I/O: replay, the
+ * embedded service and the Kafka consumer all drive this one class.
+ */
+export class Pipeline {
+  readonly engine: DetectionEngine;
+  private readonly keys = new Map<string, KeyEntry>();
+  /** Idle keys, compacted and serialised: far smaller than live objects. */
+  private readonly cold = new Map<string, string>();
+  private readonly accounts = new Map<string, AccountView>();
+  private readonly dirty = new Set<string>();
+  private alerts = new Map<string, Alert>();
+  private hours = new Map<string, KeyHour>();
+  private assessments = new Map<string, KeyAssessment>();
+  private samples = new Map<string, RequestSample>();
+  private watermark = 0;
+  private processed = 0;
+  private readonly idleMs: number;
+
+  constructor(private readonly options: PipelineOptions = {}) {
+    this.engine = new DetectionEngine(options.engine);
+    this.idleMs = options.idleMs ?? 6 * HOUR;
+  }
+
+  /** Folds one validated event in; false when it was a duplicate of a recent request. */
+  process(event: RequestLogEvent): boolean {
+    const ev = extractFeatures(event);
+    const entry = this.keyEntry(event);
+    if (!this.engine.markSeen(entry.state, ev.requestId)) return false;
+    const account = this.account(event.account_id, entry.state.requests === 0);
+    const tokens = ev.promptTokens + ev.completionTokens;
+    account.requests++;
+    account.tokens += tokens;
+    this.engine.observe(entry.state, ev);
+    this.countHour(entry, ev.ts, tokens);
+    this.keepSample(entry, event);
+    this.dirty.add(keyId(event.api_key_id)).add(accountId(event.account_id));
+    if (this.engine.isDue(entry.state)) this.assess(entry, account);
+    if (ev.ts > this.watermark) this.watermark = ev.ts;
+    if (++this.processed % 50_000 === 0) this.evictIdle();
+    return true;
+  }
+
+  /** What changed since the last drain. */
+  drain(): PipelineOutput {
+    const out: PipelineOutput = {
+      alerts: [...this.alerts.values()].map((a) => structuredClone(a)),
+      hours: [...this.hours.values()],
+      assessments: [...this.assessments.values()],
+      samples: [...this.samples.values()],
+    };
+    this.alerts = new Map();
+    this.hours = new Map();
+    this.assessments = new Map();
+    this.samples = new Map();
+    return out;
+  }
+
+  /** Serialised states changed since the last call, to persist with the consumed position. */
+  takeDirtyStates(): Array<{ id: string; state: string }> {
+    const out: Array<{ id: string; state: string }> = [];
+    for (const id of this.dirty) {
+      const state = this.serialise(id);
+      if (state !== undefined) out.push({ id, state });
+    }
+    this.dirty.clear();
+    // Cold keys are now persisted by the caller, so they can be reloaded instead of held.
+    if (this.options.loadState) this.cold.clear();
+    return out;
+  }
+
+  /** Keys currently held in memory (hot and compacted). */
+  get keyCount(): number {
+    return this.keys.size + this.cold.size;
+  }
+
+  private serialise(id: string): string | undefined {
+    if (id.startsWith('account:')) {
+      const a = this.accounts.get(id.slice('account:'.length));
+      return a && JSON.stringify(a);
+    }
+    const hot = this.keys.get(id.slice('key:'.length));
+    return hot ? JSON.stringify(hot) : this.cold.get(id);
+  }
+
+  private keyEntry(event: RequestLogEvent): KeyEntry {
+    const hot = this.keys.get(event.api_key_id);
+    if (hot) return hot;
+    const id = keyId(event.api_key_id);
+    const saved = this.cold.get(id) ?? this.options.loadState?.(id);
+    this.cold.delete(id);
+    const entry: KeyEntry = saved
+      ? (JSON.parse(saved) as KeyEntry)
+      : {
+          state: this.engine.newKey(extractFeatures(event)),
+          hour: { hour: Math.floor(event.ts / HOUR) * HOUR, requests: 0, tokens: 0, maxScore: 0 },
+          samples: [],
+        };
+    this.keys.set(event.api_key_id, entry);
+    return entry;
+  }
+
+  private account(id: string, newKey: boolean): AccountView {
+    let a = this.accounts.get(id);
+    if (!a) {
+      const saved = this.options.loadState?.(accountId(id));
+      a = saved ? (JSON.parse(saved) as AccountView) : { keys: 0, requests: 0, tokens: 0 };
+      this.accounts.set(id, a);
+    }
+    if (newKey) a.keys++;
+    return a;
+  }
+
+  private countHour(entry: KeyEntry, ts: number, tokens: number): void {
+    const hour = Math.floor(ts / HOUR) * HOUR;
+    // A late event of an earlier hour is counted in the current bucket: the chart is approximate
+    // by at most the disorder of the stream, the detectors keep their own exact windows.
+    if (hour > entry.hour.hour) entry.hour = { hour, requests: 0, tokens: 0, maxScore: 0 };
+    entry.hour.requests++;
+    entry.hour.tokens += tokens;
+    this.publishHour(entry);
+  }
+
+  private publishHour(entry: KeyEntry): void {
+    const s = entry.state;
+    this.hours.set(`${s.apiKeyId}\n${entry.hour.hour}`, {
+      api_key_id: s.apiKeyId,
+      account_id: s.accountId,
+      hour: entry.hour.hour,
+      requests: entry.hour.requests,
+      tokens: entry.hour.tokens,
+      max_score: entry.hour.maxScore,
+    });
+  }
+
+  private keepSample(entry: KeyEntry, e: RequestLogEvent): void {
+    entry.samples.push({
+      request_id: e.request_id,
+      api_key_id: e.api_key_id,
+      ts: e.ts,
+      model: e.model,
+      prompt_tokens: e.prompt_tokens,
+      completion_tokens: e.completion_tokens,
+      finish_reason: e.finish_reason ?? null,
+      prompt: this.options.storePrompts && e.prompt !== undefined ? e.prompt.slice(0, PROMPT_SAMPLE_CHARS) : null,
+    });
+    if (entry.samples.length > RECENT_SAMPLES) entry.samples.shift();
+  }
+
+  private assess(entry: KeyEntry, account: AccountView): void {
+    const s = entry.state;
+    const allowlisted = this.options.isAllowlisted?.(s.apiKeyId, s.accountId, s.lastTs) ?? false;
+    const ceiling: Severity | null = allowlisted ? 'low' : null;
+    const recent = entry.samples.map((x) => x.request_id);
+    const { combined, signals, alert } = this.engine.assess(s, account, ceiling, recent);
+    entry.hour.maxScore = Math.max(entry.hour.maxScore, combined.score);
+    this.publishHour(entry);
+    this.assessments.set(s.apiKeyId, {
+      api_key_id: s.apiKeyId,
+      account_id: s.accountId,
+      at: s.lastTs,
+      requests: s.requests,
+      score: combined.score,
+      signals,
+    });
+    if (!alert) return;
+    this.alerts.set(alert.alert_id, alert);
+    for (const sample of entry.samples) {
+      if (alert.sample_request_ids.includes(sample.request_id)) this.samples.set(sample.request_id, sample);
+    }
+  }
+
+  /** Compacts keys idle for `idleMs` of event time and moves them to the cold map. */
+  private evictIdle(): void {
+    const cutoff = this.watermark - this.idleMs;
+    for (const [apiKeyId, entry] of this.keys) {
+      if (entry.state.lastTs >= cutoff) continue;
+      this.engine.compact(entry.state);
+      entry.samples = [];
+      this.cold.set(keyId(apiKeyId), JSON.stringify(entry));
+      this.keys.delete(apiKeyId);
+    }
+  }
+}
