@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerReplay } from './replay';
+import { registerSchema } from './schema';
 import { registerSimulate } from './simulate';
 
 /** Entry point of the `distillguard` bin; each command lives in its own module. */
@@ -9,6 +10,7 @@ export function main(argv: string[]): void {
     .showHelpAfterError();
   registerReplay(program);
   registerSimulate(program);
+  registerSchema(program);
   program.parseAsync(argv, { from: 'user' }).catch((err: unknown) => {
     process.stderr.write(`distillguard: ${(err as Error).message}\n`);
     process.exitCode = 1;
