@@ -1,4 +1,5 @@
 import type { DetectorName, Signal } from '../../schemas/signal';
+import { noisyOr } from '../grade';
 
 /**
  * Signals are grouped into families that answer different questions about a key. Distillation
@@ -41,13 +42,6 @@ export interface CombinedScore {
   families: Record<Family, number>;
   /** Families at or above the corroboration level, structure excluded. */
   corroborating: Family[];
-}
-
-/** noisy-OR: the chance that at least one of independent pieces of evidence is right. */
-function noisyOr(values: Iterable<number>): number {
-  let miss = 1;
-  for (const v of values) miss *= 1 - v;
-  return 1 - miss;
 }
 
 /**
