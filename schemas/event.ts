@@ -4,11 +4,10 @@ import { z } from 'zod';
 // know of sends milliseconds. Date.parse alone would also accept forms like "2026-01-01" (local time).
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
+// Whether a well-formed timestamp is a real date is checked in `parseEvent`: a zod refinement
+// here would take the whole object off zod's compiled fast path (three times slower).
 const Timestamp = z.union([
-  z
-    .string()
-    .regex(RFC3339, 'must be an RFC 3339 timestamp such as 2026-11-02T13:45:07.123Z')
-    .refine((s) => Number.isFinite(Date.parse(s)), 'is not a real date'),
+  z.string().regex(RFC3339, 'must be an RFC 3339 timestamp such as 2026-11-02T13:45:07.123Z'),
   z.number().int('epoch milliseconds must be an integer').min(0).max(8.64e15),
 ]);
 
@@ -77,6 +76,7 @@ export function parseEvent(value: unknown): ParseResult {
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const e = r.data;
   const ts = typeof e.ts === 'number' ? e.ts : Date.parse(e.ts);
+  if (!Number.isFinite(ts)) return { ok: false, reason: 'ts: is not a real date' };
   return { ok: true, event: { ...e, ts } };
 }
 

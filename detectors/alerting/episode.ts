@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Alert, Severity } from '../../schemas/alert';
+import { severityRank } from '../../schemas/alert';
 import type { Signal } from '../../schemas/signal';
 import type { BandOptions } from '../scoring/bands';
 import { bandWithHysteresis, DEFAULT_BAND_OPTIONS } from '../scoring/bands';
@@ -7,6 +8,8 @@ import { bandWithHysteresis, DEFAULT_BAND_OPTIONS } from '../scoring/bands';
 export interface EpisodeOptions extends BandOptions {
   /** An episode ends after the score stayed below every band for this long (event time, ms). */
   quietMs: number;
+  /** Severity is lowered only after the score stayed in a lower band for this long (no flapping). */
+  deescalateMs: number;
   /** How many example requests an alert keeps. */
   maxSamples: number;
 }
@@ -14,6 +17,7 @@ export interface EpisodeOptions extends BandOptions {
 export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = {
   ...DEFAULT_BAND_OPTIONS,
   quietMs: 24 * 3600_000,
+  deescalateMs: 2 * 3600_000,
   maxSamples: 12,
 };
 
@@ -32,10 +36,11 @@ export interface Assessment {
   recentRequestIds: string[];
 }
 
-/** The open alert of a key and how long it has been quiet; null when no episode is running. */
+/** The open alert of a key; null when no episode is running. */
 export interface EpisodeState {
   alert: Alert;
-  quietSince: number | null;
+  /** Since when (event time) the score has stayed below the alert's severity; null while it has not. */
+  calmSince: number | null;
 }
 
 /** Stable for the same key and episode: the same log replayed gives the same id. */
@@ -90,7 +95,7 @@ export function advanceEpisode(
       ended_at: null,
     };
     addSamples(alert, a.recentRequestIds, o.maxSamples);
-    return { episode: { alert, quietSince: null }, changed: alert };
+    return { episode: { alert, calmSince: null }, changed: alert };
   }
 
   const alert = episode.alert;
@@ -99,20 +104,27 @@ export function advanceEpisode(
   alert.last_event_ts = a.at;
   alert.requests_total = a.requests;
 
-  if (band === null) {
-    const quietSince = episode.quietSince ?? a.at;
-    if (a.at - quietSince >= o.quietMs) {
-      alert.ended_at = a.at;
-      return { episode: null, changed: alert };
-    }
-    return { episode: { alert, quietSince }, changed: alert };
+  if (band !== null && severityRank(band) >= severityRank(alert.severity)) {
+    if (band !== alert.severity) changeSeverity(alert, band, a, o);
+    return { episode: { alert, calmSince: null }, changed: alert };
   }
+  const calmSince = episode.calmSince ?? a.at;
+  if (band === null && a.at - calmSince >= o.quietMs) {
+    alert.ended_at = a.at;
+    return { episode: null, changed: alert };
+  }
+  const lower = band ?? 'low';
+  if (lower !== alert.severity && a.at - calmSince >= o.deescalateMs) {
+    changeSeverity(alert, lower, a, o);
+    // A key below every band keeps counting towards the end of its episode.
+    return { episode: { alert, calmSince: band === null ? calmSince : null }, changed: alert };
+  }
+  return { episode: { alert, calmSince }, changed: alert };
+}
 
-  if (band !== alert.severity) {
-    alert.severity = band;
-    alert.recommended_action = o.actions[band];
-    alert.severity_history.push({ severity: band, score: a.score, at: a.at, requests: a.requests });
-    addSamples(alert, a.recentRequestIds, o.maxSamples);
-  }
-  return { episode: { alert, quietSince: null }, changed: alert };
+function changeSeverity(alert: Alert, to: Severity, a: Assessment, o: EpisodeOptions): void {
+  alert.severity = to;
+  alert.recommended_action = o.actions[to];
+  alert.severity_history.push({ severity: to, score: a.score, at: a.at, requests: a.requests });
+  addSamples(alert, a.recentRequestIds, o.maxSamples);
 }

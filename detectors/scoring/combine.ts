@@ -1,5 +1,6 @@
 import type { DetectorName, Signal } from '../../schemas/signal';
-import { noisyOr } from '../grade';
+import { grade, noisyOr } from '../grade';
+import type { Span } from '../grade';
 
 /**
  * Signals are grouped into families that answer different questions about a key. Distillation
@@ -22,45 +23,58 @@ export type Family = keyof typeof FAMILIES;
 export interface ScoringOptions {
   /** Weight of each family in the noisy-OR (how far a family alone can move the score). */
   weights: Record<Family, number>;
-  /** A family counts as corroborating when its value reaches this. */
-  corroborationLevel: number;
-  /** How many corroborating families (structure excluded) a score above `uncorroboratedCap` needs. */
-  corroborationNeeded: number;
-  /** The highest score a key gets without enough corroboration. */
+  /**
+   * How much each family counts as corroboration. Automation counts for less: most automated
+   * traffic is legitimate. Structure does not count at all.
+   */
+  corroborationWeights: Record<Family, number>;
+  /** The second-strongest piece of corroboration, from "none" to "full". */
+  corroboration: Span;
+  /** Above this, a score keeps only the share of its excess that corroboration allows. */
   uncorroboratedCap: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   weights: { extraction: 0.85, breadth: 0.7, automation: 0.55, structure: 0.3 },
-  corroborationLevel: 0.4,
-  corroborationNeeded: 2,
+  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.75, structure: 0 },
+  corroboration: [0.25, 0.5],
   uncorroboratedCap: 0.45,
 };
 
 export interface CombinedScore {
   score: number;
   families: Record<Family, number>;
-  /** Families at or above the corroboration level, structure excluded. */
-  corroborating: Family[];
+  /** 0..1: how far independent evidence backs the strongest family. */
+  corroboration: number;
 }
 
+const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
+
 /**
- * Combines detector signals into one key risk score in [0, 1]: detectors within a family by
- * noisy-OR, families by a weighted noisy-OR, then capped below the alerting bands unless at least
- * `corroborationNeeded` independent families agree.
+ * Combines detector signals into one key risk score in [0, 1]:
+ * 1. detectors within a family by noisy-OR; families by a weighted noisy-OR (the raw score);
+ * 2. corroboration is the second-strongest of the weighted family values, where the extraction
+ *    family also counts a second time with the weaker of its two detectors (asking for reasoning
+ *    and harvesting the answers are independent evidence of the same intent);
+ * 3. the part of the raw score above `uncorroboratedCap` is kept in proportion to corroboration,
+ *    so one family alone, however strong, stays below the alerting bands that matter, and the
+ *    score moves smoothly rather than jumping when a second family appears.
  */
 export function combineSignals(signals: readonly Signal[], o: ScoringOptions = DEFAULT_SCORING_OPTIONS): CombinedScore {
   const byDetector = new Map(signals.map((s) => [s.detector, s.score]));
+  const of = (d: DetectorName) => byDetector.get(d) ?? 0;
   const families = {} as Record<Family, number>;
-  for (const family of Object.keys(FAMILIES) as Family[]) {
-    families[family] = noisyOr(FAMILIES[family].map((d) => byDetector.get(d) ?? 0));
-  }
-  const corroborating = (Object.keys(families) as Family[]).filter(
-    (f) => f !== 'structure' && families[f] >= o.corroborationLevel,
-  );
-  let score = noisyOr((Object.keys(families) as Family[]).map((f) => o.weights[f] * families[f]));
-  if (corroborating.length < o.corroborationNeeded) score = Math.min(score, o.uncorroboratedCap);
-  return { score: round4(score), families, corroborating };
+  for (const f of FAMILY_NAMES) families[f] = noisyOr(FAMILIES[f].map(of));
+
+  const units = FAMILY_NAMES.map((f) => o.corroborationWeights[f] * families[f]);
+  units.push(o.corroborationWeights.extraction * Math.min(of('elicitation'), of('harvesting')));
+  units.sort((a, b) => b - a);
+  const corroboration = grade(units[1], o.corroboration);
+
+  const raw = noisyOr(FAMILY_NAMES.map((f) => o.weights[f] * families[f]));
+  const cap = o.uncorroboratedCap;
+  const score = raw > cap ? cap + (raw - cap) * corroboration : raw;
+  return { score: round4(score), families, corroboration: round4(corroboration) };
 }
 
 export function round4(x: number): number {

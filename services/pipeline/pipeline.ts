@@ -58,7 +58,8 @@ export class Pipeline {
   private assessments = new Map<string, KeyAssessment>();
   private samples = new Map<string, RequestSample>();
   private watermark = 0;
-  private processed = 0;
+  /** The event-time hour of the last idle sweep: sweeping on event time keeps replays and restarts equal. */
+  private sweptHour = -1;
   private readonly idleMs: number;
 
   constructor(private readonly options: PipelineOptions = {}) {
@@ -70,6 +71,9 @@ export class Pipeline {
   process(event: RequestLogEvent): boolean {
     const ev = extractFeatures(event);
     const entry = this.keyEntry(event);
+    // Compacting on the key's own idle gap, not only when a sweep evicts it, makes the state a
+    // function of the key's events alone: replays, restarts and sweeps cannot change results.
+    if (ev.ts - entry.state.lastTs >= this.idleMs) this.compact(entry);
     if (!this.engine.markSeen(entry.state, ev.requestId)) return false;
     const account = this.account(event.account_id, entry.state.requests === 0);
     const tokens = ev.promptTokens + ev.completionTokens;
@@ -81,7 +85,11 @@ export class Pipeline {
     this.dirty.add(keyId(event.api_key_id)).add(accountId(event.account_id));
     if (this.engine.isDue(entry.state)) this.assess(entry, account);
     if (ev.ts > this.watermark) this.watermark = ev.ts;
-    if (++this.processed % 50_000 === 0) this.evictIdle();
+    const hour = Math.floor(this.watermark / HOUR);
+    if (hour > this.sweptHour) {
+      if (this.sweptHour >= 0) this.evictIdle();
+      this.sweptHour = hour;
+    }
     return true;
   }
 
@@ -214,15 +222,23 @@ export class Pipeline {
     }
   }
 
-  /** Compacts keys idle for `idleMs` of event time and moves them to the cold map. */
+  /**
+   * Moves idle keys, compacted, to the cold map. The extra hour of margin covers late events: the
+   * key's next event will then see the idle gap too and compact the same way.
+   */
   private evictIdle(): void {
-    const cutoff = this.watermark - this.idleMs;
+    const cutoff = this.watermark - this.idleMs - HOUR;
     for (const [apiKeyId, entry] of this.keys) {
-      if (entry.state.lastTs >= cutoff) continue;
-      this.engine.compact(entry.state);
-      entry.samples = [];
+      if (entry.state.lastTs > cutoff) continue;
+      this.compact(entry);
       this.cold.set(keyId(apiKeyId), JSON.stringify(entry));
       this.keys.delete(apiKeyId);
     }
+  }
+
+  /** Idempotent: an idle key keeps its baselines and its open episode, not its recent detail. */
+  private compact(entry: KeyEntry): void {
+    this.engine.compact(entry.state);
+    entry.samples = [];
   }
 }

@@ -81,3 +81,18 @@ describe('alert episodes', () => {
     expect(alertIdFor('key', 'k1', 5)).not.toBe(alertIdFor('cluster', 'k1', 5));
   });
 });
+
+describe('de-escalation', () => {
+  it('lowers severity only after the score stayed lower for the dwell time', () => {
+    const dwellHours = DEFAULT_EPISODE_OPTIONS.deescalateMs / HOUR;
+    const { published } = run([
+      [1, 0.95],
+      [2, 0.6],
+      [2 + dwellHours / 2, 0.95],
+      [3 + dwellHours / 2, 0.6],
+      [3 + dwellHours * 2, 0.6],
+    ]);
+    const last = published[published.length - 1];
+    expect(last.severity_history.map((h) => h.severity)).toEqual(['critical', 'medium']);
+  });
+});
