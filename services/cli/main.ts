@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerReplay } from './replay';
 import { registerSchema } from './schema';
+import { registerServe } from './serve';
 import { registerSimulate } from './simulate';
 
 /** Entry point of the `distillguard` bin; each command lives in its own module. */
@@ -11,6 +12,7 @@ export function main(argv: string[]): void {
   registerReplay(program);
   registerSimulate(program);
   registerSchema(program);
+  registerServe(program);
   program.parseAsync(argv, { from: 'user' }).catch((err: unknown) => {
     process.stderr.write(`distillguard: ${(err as Error).message}\n`);
     process.exitCode = 1;

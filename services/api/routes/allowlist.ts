@@ -1,0 +1,58 @@
+import {
+  AllowlistCreateSchema,
+  AllowlistEntrySchema,
+  AllowlistListSchema,
+  AllowlistParamsSchema,
+  AllowlistQuerySchema,
+  ErrorSchema,
+} from '../../../schemas/api';
+import type { AlertStore } from '../../store/types';
+import type { RouteSpec } from '../route';
+import { defineRoute } from '../route';
+
+export function allowlistRoutes(store: AlertStore): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/v1/allowlist',
+      tag: 'allowlist',
+      summary: 'List allow-listed keys and accounts',
+      permission: 'read',
+      query: AllowlistQuerySchema,
+      responses: { 200: { description: 'The entries, oldest first.', schema: AllowlistListSchema } },
+      handler: async ({ query }) => ({
+        status: 200,
+        body: { entries: await store.listAllowlist({ includeInactive: query.include_inactive === 'true' }) },
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/allowlist',
+      tag: 'allowlist',
+      summary: 'Allow-list a key or an account',
+      description:
+        'An allow-listed key is still scored but raises nothing above `low` and is never enforced ' +
+        'against. The author is the caller.',
+      permission: 'admin',
+      body: { kind: 'json', schema: AllowlistCreateSchema },
+      responses: { 201: { description: 'The new entry.', schema: AllowlistEntrySchema } },
+      handler: async ({ body, actor }) => ({ status: 201, body: await store.addAllowlistEntry(body, actor.id) }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/allowlist/{entry_id}',
+      tag: 'allowlist',
+      summary: 'Remove an allow-list entry',
+      permission: 'admin',
+      params: AllowlistParamsSchema,
+      responses: {
+        204: { description: 'Removed; the audit trail keeps what it was.' },
+        404: { description: 'No such entry.', schema: ErrorSchema },
+      },
+      handler: async ({ params, actor }) => {
+        await store.removeAllowlistEntry(params.entry_id, actor.id);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

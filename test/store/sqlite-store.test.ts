@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../../services/store/sqlite/store';
+import { openDatabase } from '../../services/store/sqlite/database';
+import { makeAlert, outputOf } from '../support/fixtures';
+import { describeStoreContract } from './store-contract';
+
+const dirs: string[] = [];
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+  dirs.push(dir);
+  return join(dir, 'distillguard.db');
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describeStoreContract('sqlite', async (options) => SqliteStore.open(tempFile(), options));
+
+describe('SqliteStore on disk', () => {
+  it('keeps alerts, triage, allow-list and state across a reopen', async () => {
+    const file = tempFile();
+    const first = SqliteStore.open(file, { suppressionDays: 7 });
+    await first.commitBatch({
+      output: outputOf({ alerts: [makeAlert({ alert_id: 'a1' })] }),
+      states: [{ id: 'key:key-1', state: 'S' }],
+      position: { source: 'journal', offset: '7' },
+    });
+    await first.updateAlert('a1', { status: 'acknowledged', note: 'n' }, 'analyst:1');
+    await first.addAllowlistEntry({ kind: 'api_key', value: 'key-2', reason: 'r', expires_at: null }, 'admin:1');
+    await first.close();
+
+    const second = SqliteStore.open(file, { suppressionDays: 7 });
+    const a = await second.getAlert('a1');
+    expect(a.status).toBe('acknowledged');
+    expect(a.notes).toHaveLength(1);
+    expect(second.isAllowlisted('key-2', 'x', Date.now())).toBe(true);
+    expect(second.loadState('key:key-1')).toBe('S');
+    expect(await second.committedPosition('journal')).toBe('7');
+    await second.close();
+  });
+
+  it('applies migrations once, in WAL mode', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+  });
+});
