@@ -8,6 +8,7 @@ import type { CountedSample } from './sketch/bottomk';
 import { addCounted, newCountedSample } from './sketch/bottomk';
 import { HOUR_MS } from './sketch/hourly';
 import { estimateDistinct } from './sketch/distinct';
+import { hasPrompt } from './features/text';
 import type { Detector, EventFeatures } from './types';
 
 export interface HarvestingOptions {
@@ -165,7 +166,7 @@ export function createHarvestingDetector(options: Partial<HarvestingOptions> = {
       // Failed requests returned no answer to harvest.
       if (ev.status >= 400) return;
       tally(s.counters, ev);
-      if (!ev.text) return;
+      if (!hasPrompt(ev.text)) return;
       const g = s.generation;
       if (g.startTs === null) g.startTs = ev.ts;
       else if (g.answers >= o.generationAnswers || ev.ts - g.startTs >= o.generationHours * HOUR_MS) {

@@ -24,6 +24,10 @@ export function extractFeatures(e: RequestLogEvent): EventFeatures {
     turn: e.turn,
     conversationId: e.conversation_id,
     latencyMs: e.latency_ms,
-    text: e.prompt ? extractTextFeatures(e.prompt, e.system_prompt) : undefined,
+    // A system prompt alone still carries cues (and says the client sends text).
+    text:
+      e.prompt !== undefined || e.system_prompt !== undefined
+        ? extractTextFeatures(e.prompt ?? '', e.system_prompt)
+        : undefined,
   };
 }

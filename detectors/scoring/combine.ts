@@ -25,9 +25,14 @@ export interface ScoringOptions {
   weights: Record<Family, number>;
   /**
    * How much each family counts as corroboration. Automation counts for less: most automated
-   * traffic is legitimate. Structure does not count at all.
+   * traffic is legitimate.
    */
   corroborationWeights: Record<Family, number>;
+  /**
+   * Structure corroborates only above one fixed template (many templates, enumerated fills):
+   * the part of the templating score inside this span counts.
+   */
+  structureCorroboration: Span;
   /** The second-strongest piece of corroboration, from "none" to "full". */
   corroboration: Span;
   /** Above this, a score keeps only the share of its excess that corroboration allows. */
@@ -36,7 +41,8 @@ export interface ScoringOptions {
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   weights: { extraction: 0.85, breadth: 0.7, automation: 0.55, structure: 0.3 },
-  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.75, structure: 0 },
+  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.75, structure: 1 },
+  structureCorroboration: [0.6, 1],
   corroboration: [0.25, 0.5],
   uncorroboratedCap: 0.45,
 };
@@ -53,9 +59,10 @@ const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
 /**
  * Combines detector signals into one key risk score in [0, 1]:
  * 1. detectors within a family by noisy-OR; families by a weighted noisy-OR (the raw score);
- * 2. corroboration is the second-strongest of the weighted family values, where the extraction
- *    family also counts a second time with the weaker of its two detectors (asking for reasoning
- *    and harvesting the answers are independent evidence of the same intent);
+ * 2. corroboration is the second-strongest of the weighted family values, where structure counts
+ *    only beyond one fixed template and the extraction family counts a second time with the weaker
+ *    of its two detectors (asking for reasoning and harvesting the answers are independent
+ *    evidence of the same intent);
  * 3. the part of the raw score above `uncorroboratedCap` is kept in proportion to corroboration,
  *    so one family alone, however strong, stays below the alerting bands that matter, and the
  *    score moves smoothly rather than jumping when a second family appears.
@@ -66,8 +73,14 @@ export function combineSignals(signals: readonly Signal[], o: ScoringOptions = D
   const families = {} as Record<Family, number>;
   for (const f of FAMILY_NAMES) families[f] = noisyOr(FAMILIES[f].map(of));
 
-  const units = FAMILY_NAMES.map((f) => o.corroborationWeights[f] * families[f]);
-  units.push(o.corroborationWeights.extraction * Math.min(of('elicitation'), of('harvesting')));
+  const w = o.corroborationWeights;
+  const units = [
+    w.extraction * families.extraction,
+    w.breadth * families.breadth,
+    w.automation * families.automation,
+    w.structure * grade(families.structure, o.structureCorroboration),
+    w.extraction * Math.min(of('elicitation'), of('harvesting')),
+  ];
   units.sort((a, b) => b - a);
   const corroboration = grade(units[1], o.corroboration);
 
