@@ -16,6 +16,7 @@ export interface KeyState {
   accountId: string;
   requests: number;
   tokens: number;
+  completionTokens: number;
   firstTs: number;
   lastTs: number;
   lastAssessedTs: number;
@@ -81,6 +82,7 @@ export class DetectionEngine {
       accountId: ev.accountId,
       requests: 0,
       tokens: 0,
+      completionTokens: 0,
       firstTs: ev.ts,
       lastTs: ev.ts,
       lastAssessedTs: ev.ts,
@@ -106,6 +108,7 @@ export class DetectionEngine {
   observe(state: KeyState, ev: EventFeatures): void {
     state.requests++;
     state.tokens += ev.promptTokens + ev.completionTokens;
+    state.completionTokens += ev.completionTokens;
     if (ev.ts > state.lastTs) state.lastTs = ev.ts;
     for (let i = 0; i < this.detectors.length; i++) this.detectors[i].observe(state.detectors[i], ev);
   }
@@ -125,7 +128,7 @@ export class DetectionEngine {
       const s = this.detectors[i].assess(state.detectors[i], ctx);
       if (s) signals.push(s);
     }
-    const combined = combineSignals(signals, this.options.scoring);
+    const combined = combineSignals(signals, { meanCompletionTokens: state.completionTokens / state.requests }, this.options.scoring);
     state.score = combined.score;
     state.lastAssessedTs = state.lastTs;
     state.lastAssessedRequests = state.requests;

@@ -37,15 +37,27 @@ export interface ScoringOptions {
   corroboration: Span;
   /** Above this, a score keeps only the share of its excess that corroboration allows. */
   uncorroboratedCap: number;
+  /**
+   * Mean completion tokens from which breadth counts as corroboration. A sweep harvests what
+   * the answers carry: an evaluation run scoring one-token answers, or a classifier pipeline, is
+   * broad without taking anything a student model could learn from.
+   */
+  substantiveAnswers: Span;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   weights: { extraction: 0.85, breadth: 0.7, automation: 0.55, structure: 0.3 },
-  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.75, structure: 1 },
+  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.5, structure: 1 },
   structureCorroboration: [0.6, 1],
   corroboration: [0.25, 0.5],
   uncorroboratedCap: 0.45,
+  substantiveAnswers: [16, 64],
 };
+
+/** Figures of the key itself, beside its signals. */
+export interface KeyFacts {
+  meanCompletionTokens: number;
+}
 
 export interface CombinedScore {
   score: number;
@@ -60,26 +72,33 @@ const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
  * Combines detector signals into one key risk score in [0, 1]:
  * 1. detectors within a family by noisy-OR; families by a weighted noisy-OR (the raw score);
  * 2. corroboration is the second-strongest of the weighted family values, where structure counts
- *    only beyond one fixed template and the extraction family counts a second time with the weaker
- *    of its two detectors (asking for reasoning and harvesting the answers are independent
- *    evidence of the same intent);
+ *    only beyond one fixed template, and the extraction and breadth families each count a second
+ *    time with the weaker of their two detectors (asking for reasoning and harvesting the answers
+ *    are independent evidence of one intent; so are a distinct one-shot stream and an even sweep
+ *    of capability areas), and breadth counts only as far as the answers have substance;
  * 3. the part of the raw score above `uncorroboratedCap` is kept in proportion to corroboration,
  *    so one family alone, however strong, stays below the alerting bands that matter, and the
  *    score moves smoothly rather than jumping when a second family appears.
  */
-export function combineSignals(signals: readonly Signal[], o: ScoringOptions = DEFAULT_SCORING_OPTIONS): CombinedScore {
+export function combineSignals(
+  signals: readonly Signal[],
+  facts: KeyFacts,
+  o: ScoringOptions = DEFAULT_SCORING_OPTIONS,
+): CombinedScore {
   const byDetector = new Map(signals.map((s) => [s.detector, s.score]));
   const of = (d: DetectorName) => byDetector.get(d) ?? 0;
   const families = {} as Record<Family, number>;
   for (const f of FAMILY_NAMES) families[f] = noisyOr(FAMILIES[f].map(of));
 
   const w = o.corroborationWeights;
+  const substance = grade(facts.meanCompletionTokens, o.substantiveAnswers);
   const units = [
     w.extraction * families.extraction,
-    w.breadth * families.breadth,
+    w.breadth * substance * families.breadth,
     w.automation * families.automation,
     w.structure * grade(families.structure, o.structureCorroboration),
     w.extraction * Math.min(of('elicitation'), of('harvesting')),
+    w.breadth * substance * Math.min(of('coverage'), of('diversity')),
   ];
   units.sort((a, b) => b - a);
   const corroboration = grade(units[1], o.corroboration);

@@ -1,5 +1,9 @@
 import type { DetectorName, Signal } from '../../schemas/signal';
-import { combineSignals, DEFAULT_SCORING_OPTIONS } from '../../detectors/scoring/combine';
+import type { KeyFacts } from '../../detectors/scoring/combine';
+import { combineSignals as combineWith, DEFAULT_SCORING_OPTIONS } from '../../detectors/scoring/combine';
+
+const LONG_ANSWERS: KeyFacts = { meanCompletionTokens: 800 };
+const combineSignals = (signals: Signal[], facts: KeyFacts = LONG_ANSWERS) => combineWith(signals, facts);
 
 const sig = (detector: DetectorName, score: number): Signal => ({ detector, score, summary: '', evidence: {} });
 const cap = DEFAULT_SCORING_OPTIONS.uncorroboratedCap;
@@ -11,13 +15,15 @@ describe('combineSignals', () => {
 
   it('caps a key seen by one family only, however strong', () => {
     expect(combineSignals([sig('volume', 1), sig('timing', 1)]).score).toBe(cap);
-    expect(combineSignals([sig('coverage', 1), sig('diversity', 1)]).score).toBe(cap);
+    expect(combineSignals([sig('coverage', 1)]).score).toBe(cap);
   });
 
-  it('does not count templating as corroboration', () => {
-    const r = combineSignals([sig('volume', 0.9), sig('timing', 0.9), sig('templating', 1)]);
-    expect(r.corroboration).toBe(0);
-    expect(r.score).toBe(cap);
+  it('does not count one fixed template as corroboration, but many templates', () => {
+    const oneTemplate = combineSignals([sig('volume', 0.9), sig('timing', 0.9), sig('templating', 0.55)]);
+    expect(oneTemplate.corroboration).toBe(0);
+    expect(oneTemplate.score).toBe(cap);
+    const sweep = combineSignals([sig('elicitation', 0.9), sig('templating', 1)]);
+    expect(sweep.corroboration).toBe(1);
   });
 
   it('rises above the cap when independent families agree', () => {
@@ -29,6 +35,17 @@ describe('combineSignals', () => {
   it('counts asking for reasoning and harvesting answers as two pieces of evidence', () => {
     expect(combineSignals([sig('elicitation', 1)]).score).toBe(cap);
     expect(combineSignals([sig('elicitation', 1), sig('harvesting', 0.8)]).score).toBeGreaterThan(0.8);
+  });
+
+  it('counts a distinct one-shot stream and an even sweep of areas as two pieces of evidence', () => {
+    expect(combineSignals([sig('coverage', 0.9), sig('diversity', 0.1)]).score).toBe(cap);
+    expect(combineSignals([sig('coverage', 0.8), sig('diversity', 0.8)]).score).toBeGreaterThan(0.6);
+  });
+
+  it('does not count breadth as corroboration when the answers carry nothing (an evaluation run)', () => {
+    const signals = [sig('coverage', 0.8), sig('diversity', 0.9), sig('timing', 0.4)];
+    expect(combineSignals(signals, { meanCompletionTokens: 3 }).score).toBe(cap);
+    expect(combineSignals(signals).score).toBeGreaterThan(0.6);
   });
 
   it('counts automation as weaker corroboration than content', () => {
