@@ -47,7 +47,7 @@ export interface ScoringOptions {
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   weights: { extraction: 0.85, breadth: 0.7, automation: 0.55, structure: 0.3 },
-  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.5, structure: 1 },
+  corroborationWeights: { extraction: 1, breadth: 1, automation: 0.75, structure: 1 },
   structureCorroboration: [0.6, 1],
   corroboration: [0.25, 0.5],
   uncorroboratedCap: 0.45,
