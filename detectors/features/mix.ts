@@ -1,3 +1,5 @@
+// Bound once, as in hash.ts.
+const { imul } = Math;
 /**
  * Folds a well-mixed 32-bit hash (a word's, a phrase prefix's) into an order-sensitive running
  * hash: one multiply where combine32 costs a full finaliser, which matters once per word. The
@@ -5,5 +7,5 @@
  * Finalise with fmix32 before comparing hashes from different sources.
  */
 export function step(acc: number, h: number): number {
-  return Math.imul(((acc << 5) | (acc >>> 27)) ^ h, 0x9e3779b1);
+  return imul(((acc << 5) | (acc >>> 27)) ^ h, 0x9e3779b1);
 }

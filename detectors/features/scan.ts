@@ -6,6 +6,9 @@ import { step } from './mix';
 import { NUMBER_TOKEN, PhraseMatcher } from './phrases';
 import { stemCut } from './stem';
 
+// Bound once, as in hash.ts.
+const { imul } = Math;
+
 /** Bits of `Scan.structure`: the scaffolding of benchmark-style and pipeline-built prompts. */
 export const STRUCTURE = {
   /** Two or more option markers: "A) …", "(b) …", "C. …" at a line start. */
@@ -125,7 +128,7 @@ export class Scanner {
         this.foldPrompt(c);
         this.lineHasContent = true;
         if (k === IDEOGRAPH) {
-          this.token(i, fmix32(Math.imul(FNV_OFFSET ^ c, FNV_PRIME)), false, false);
+          this.token(i, fmix32(imul(FNV_OFFSET ^ c, FNV_PRIME)), false, false);
           i++;
         } else i = this.symbol(i, c);
       }
@@ -195,7 +198,7 @@ export class Scanner {
       h3 = h2;
       h2 = h1;
       h1 = h;
-      h = Math.imul(h ^ c, FNV_PRIME);
+      h = imul(h ^ c, FNV_PRIME);
       last3 = last2;
       last2 = last;
       last = c;
@@ -245,7 +248,7 @@ export class Scanner {
       } else if ((c === 0x2e || c === 0x2c) && j + 1 < len && charClass(text.charCodeAt(j + 1)) === DIGIT) {
         if (c === 0x2e) fraction = true;
       } else break;
-      h = Math.imul(h ^ c, FNV_PRIME);
+      h = imul(h ^ c, FNV_PRIME);
     }
     this.foldPrompt(h);
     this.lineHasContent = true;

@@ -1,5 +1,8 @@
 import { combine32, fmix32 } from '../hash';
 
+// Bound once, as in hash.ts.
+const { imul } = Math;
+
 /**
  * MinHash over shingle hashes: `k` minima, each under its own permutation of the 32-bit hashes.
  * Two texts agree on any one position with probability equal to the Jaccard similarity of their
@@ -9,7 +12,7 @@ import { combine32, fmix32 } from '../hash';
 
 export const MINHASH_SIZE = 4;
 const MAX_SIZE = 16;
-const SEEDS = Array.from({ length: MAX_SIZE }, (_, i) => fmix32(Math.imul(0x9e3779b9, i + 1)));
+const SEEDS = Array.from({ length: MAX_SIZE }, (_, i) => fmix32(imul(0x9e3779b9, i + 1)));
 const MULTIPLIERS = SEEDS.map((s) => (s | 1) >>> 0);
 const EMPTY = 0xffffffff;
 
@@ -30,7 +33,7 @@ export function shingleHash(previous: number, token: number): number {
 export function addMinHash(mins: number[], h: number): void {
   for (let i = 0; i < mins.length; i++) {
     let v = h ^ SEEDS[i];
-    v = Math.imul(v ^ (v >>> 16), MULTIPLIERS[i]) >>> 0;
+    v = imul(v ^ (v >>> 16), MULTIPLIERS[i]) >>> 0;
     if (v < mins[i]) mins[i] = v;
   }
 }

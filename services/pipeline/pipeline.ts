@@ -3,7 +3,8 @@ import type { RequestLogEvent } from '../../schemas/event';
 import type { EngineOptions, KeyState } from '../../detectors/engine';
 import { DetectionEngine } from '../../detectors/engine';
 import { extractFeatures } from '../../detectors/features';
-import type { AccountView } from '../../detectors/types';
+import type { AccountView, EventFeatures } from '../../detectors/types';
+import type { Signal } from '../../schemas/signal';
 import type { KeyAssessment, KeyHour, PipelineOutput, RequestSample } from './types';
 
 const HOUR = 3600_000;
@@ -21,6 +22,11 @@ export interface PipelineOptions {
   storePrompts?: boolean;
   /** Keys idle this long in event time are compacted and moved out of the hot map. */
   idleMs?: number;
+  /**
+   * Collect what key profiles show (hour buckets, assessments, example requests with figures);
+   * on by default. Replay needs only alerts, and skipping the rest halves its per-event cost.
+   */
+  profiles?: boolean;
 }
 
 interface HourBucket {
@@ -34,7 +40,10 @@ interface HourBucket {
 interface KeyEntry {
   state: KeyState;
   hour: HourBucket;
-  /** Recent requests with figures, so an alert can show examples without a lookup. */
+  /** Ids of the latest requests, a ring: the examples an alert may take. */
+  recent: string[];
+  recentNext: number;
+  /** The same requests with their figures (parallel ring), when profiles are collected. */
   samples: RequestSample[];
 }
 
@@ -54,23 +63,27 @@ export class Pipeline {
   private readonly accounts = new Map<string, AccountView>();
   private readonly dirty = new Set<string>();
   private alerts = new Map<string, Alert>();
-  private hours = new Map<string, KeyHour>();
+  /** Keys whose current hour bucket changed, and buckets closed by a new hour, since the last drain. */
+  private hoursTouched = new Set<KeyEntry>();
+  private hoursClosed: KeyHour[] = [];
   private assessments = new Map<string, KeyAssessment>();
   private samples = new Map<string, RequestSample>();
   private watermark = 0;
   /** The event-time hour of the last idle sweep: sweeping on event time keeps replays and restarts equal. */
   private sweptHour = -1;
   private readonly idleMs: number;
+  private readonly profiles: boolean;
 
   constructor(private readonly options: PipelineOptions = {}) {
     this.engine = new DetectionEngine(options.engine);
     this.idleMs = options.idleMs ?? 6 * HOUR;
+    this.profiles = options.profiles ?? true;
   }
 
   /** Folds one validated event in; false when it was a duplicate of a recent request. */
   process(event: RequestLogEvent): boolean {
     const ev = extractFeatures(event);
-    const entry = this.keyEntry(event);
+    const entry = this.keyEntry(ev);
     // Compacting on the key's own idle gap, not only when a sweep evicts it, makes the state a
     // function of the key's events alone: replays, restarts and sweeps cannot change results.
     if (ev.ts - entry.state.lastTs >= this.idleMs) this.compact(entry);
@@ -80,8 +93,8 @@ export class Pipeline {
     account.requests++;
     account.tokens += tokens;
     this.engine.observe(entry.state, ev);
-    this.countHour(entry, ev.ts, tokens);
-    this.keepSample(entry, event);
+    this.keepRecent(entry, event);
+    if (this.profiles) this.countHour(entry, ev.ts, tokens);
     this.dirty.add(keyId(event.api_key_id)).add(accountId(event.account_id));
     if (this.engine.isDue(entry.state)) this.assess(entry, account);
     if (ev.ts > this.watermark) this.watermark = ev.ts;
@@ -97,12 +110,13 @@ export class Pipeline {
   drain(): PipelineOutput {
     const out: PipelineOutput = {
       alerts: [...this.alerts.values()].map((a) => structuredClone(a)),
-      hours: [...this.hours.values()],
+      hours: [...this.hoursClosed, ...[...this.hoursTouched].map(toKeyHour)],
       assessments: [...this.assessments.values()],
       samples: [...this.samples.values()],
     };
     this.alerts = new Map();
-    this.hours = new Map();
+    this.hoursTouched = new Set();
+    this.hoursClosed = [];
     this.assessments = new Map();
     this.samples = new Map();
     return out;
@@ -135,20 +149,22 @@ export class Pipeline {
     return hot ? JSON.stringify(hot) : this.cold.get(id);
   }
 
-  private keyEntry(event: RequestLogEvent): KeyEntry {
-    const hot = this.keys.get(event.api_key_id);
+  private keyEntry(ev: EventFeatures): KeyEntry {
+    const hot = this.keys.get(ev.apiKeyId);
     if (hot) return hot;
-    const id = keyId(event.api_key_id);
+    const id = keyId(ev.apiKeyId);
     const saved = this.cold.get(id) ?? this.options.loadState?.(id);
     this.cold.delete(id);
     const entry: KeyEntry = saved
       ? (JSON.parse(saved) as KeyEntry)
       : {
-          state: this.engine.newKey(extractFeatures(event)),
-          hour: { hour: Math.floor(event.ts / HOUR) * HOUR, requests: 0, tokens: 0, maxScore: 0 },
+          state: this.engine.newKey(ev),
+          hour: { hour: Math.floor(ev.ts / HOUR) * HOUR, requests: 0, tokens: 0, maxScore: 0 },
+          recent: [],
+          recentNext: 0,
           samples: [],
         };
-    this.keys.set(event.api_key_id, entry);
+    this.keys.set(ev.apiKeyId, entry);
     return entry;
   }
 
@@ -167,26 +183,22 @@ export class Pipeline {
     const hour = Math.floor(ts / HOUR) * HOUR;
     // A late event of an earlier hour is counted in the current bucket: the chart is approximate
     // by at most the disorder of the stream, the detectors keep their own exact windows.
-    if (hour > entry.hour.hour) entry.hour = { hour, requests: 0, tokens: 0, maxScore: 0 };
+    if (hour > entry.hour.hour) {
+      if (this.hoursTouched.delete(entry)) this.hoursClosed.push(toKeyHour(entry));
+      entry.hour = { hour, requests: 0, tokens: 0, maxScore: 0 };
+    }
     entry.hour.requests++;
     entry.hour.tokens += tokens;
-    this.publishHour(entry);
+    this.hoursTouched.add(entry);
   }
 
-  private publishHour(entry: KeyEntry): void {
-    const s = entry.state;
-    this.hours.set(`${s.apiKeyId}\n${entry.hour.hour}`, {
-      api_key_id: s.apiKeyId,
-      account_id: s.accountId,
-      hour: entry.hour.hour,
-      requests: entry.hour.requests,
-      tokens: entry.hour.tokens,
-      max_score: entry.hour.maxScore,
-    });
-  }
-
-  private keepSample(entry: KeyEntry, e: RequestLogEvent): void {
-    entry.samples.push({
+  /** Rings, not shifting arrays: this runs for every event. */
+  private keepRecent(entry: KeyEntry, e: RequestLogEvent): void {
+    const i = entry.recentNext;
+    entry.recent[i] = e.request_id;
+    entry.recentNext = (i + 1) % RECENT_SAMPLES;
+    if (!this.profiles) return;
+    entry.samples[i] = {
       request_id: e.request_id,
       api_key_id: e.api_key_id,
       ts: e.ts,
@@ -195,31 +207,37 @@ export class Pipeline {
       completion_tokens: e.completion_tokens,
       finish_reason: e.finish_reason ?? null,
       prompt: this.options.storePrompts && e.prompt !== undefined ? e.prompt.slice(0, PROMPT_SAMPLE_CHARS) : null,
-    });
-    if (entry.samples.length > RECENT_SAMPLES) entry.samples.shift();
+    };
   }
 
   private assess(entry: KeyEntry, account: AccountView): void {
     const s = entry.state;
     const allowlisted = this.options.isAllowlisted?.(s.apiKeyId, s.accountId, s.lastTs) ?? false;
     const ceiling: Severity | null = allowlisted ? 'low' : null;
-    const recent = entry.samples.map((x) => x.request_id);
+    // Oldest first, newest last.
+    const recent = [...entry.recent.slice(entry.recentNext), ...entry.recent.slice(0, entry.recentNext)];
     const { combined, signals, alert } = this.engine.assess(s, account, ceiling, recent);
-    entry.hour.maxScore = Math.max(entry.hour.maxScore, combined.score);
-    this.publishHour(entry);
+    if (this.profiles) this.profileAssessment(entry, combined.score, signals);
+    if (!alert) return;
+    this.alerts.set(alert.alert_id, alert);
+    if (!this.profiles) return;
+    for (const sample of entry.samples) {
+      if (alert.sample_request_ids.includes(sample.request_id)) this.samples.set(sample.request_id, sample);
+    }
+  }
+
+  private profileAssessment(entry: KeyEntry, score: number, signals: Signal[]): void {
+    const s = entry.state;
+    entry.hour.maxScore = Math.max(entry.hour.maxScore, score);
+    this.hoursTouched.add(entry);
     this.assessments.set(s.apiKeyId, {
       api_key_id: s.apiKeyId,
       account_id: s.accountId,
       at: s.lastTs,
       requests: s.requests,
-      score: combined.score,
+      score,
       signals,
     });
-    if (!alert) return;
-    this.alerts.set(alert.alert_id, alert);
-    for (const sample of entry.samples) {
-      if (alert.sample_request_ids.includes(sample.request_id)) this.samples.set(sample.request_id, sample);
-    }
   }
 
   /**
@@ -239,6 +257,19 @@ export class Pipeline {
   /** Idempotent: an idle key keeps its baselines and its open episode, not its recent detail. */
   private compact(entry: KeyEntry): void {
     this.engine.compact(entry.state);
+    entry.recent = [];
+    entry.recentNext = 0;
     entry.samples = [];
   }
+}
+
+function toKeyHour(entry: KeyEntry): KeyHour {
+  return {
+    api_key_id: entry.state.apiKeyId,
+    account_id: entry.state.accountId,
+    hour: entry.hour.hour,
+    requests: entry.hour.requests,
+    tokens: entry.hour.tokens,
+    max_score: entry.hour.maxScore,
+  };
 }

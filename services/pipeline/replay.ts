@@ -37,7 +37,7 @@ export async function replay(
   hooks: ReplayHooks = {},
 ): Promise<{ alerts: Alert[]; stats: ReplayStats }> {
   const started = process.hrtime.bigint();
-  const pipeline = new Pipeline(options);
+  const pipeline = new Pipeline({ ...options, profiles: false });
   const alerts = new Map<string, Alert>();
   let line = 0;
   let events = 0;

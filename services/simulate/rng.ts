@@ -1,5 +1,8 @@
 import { combine32, fmix32, hash32 } from '../../detectors/hash';
 
+// Bound once, as in hash.ts.
+const { imul } = Math;
+
 const TWO_POW_32 = 4294967296;
 
 function rotl(x: number, k: number): number {
@@ -45,7 +48,7 @@ export class Rng {
   }
 
   uint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const result = imul(rotl(imul(this.s1, 5), 7), 9) >>> 0;
     const t = this.s1 << 9;
     this.s2 ^= this.s0;
     this.s3 ^= this.s1;

@@ -7,7 +7,7 @@ import { simulate } from '../../services/simulate';
 
 function events(seed: number, days: number): RequestLogEvent[] {
   const out: RequestLogEvent[] = [];
-  for (const e of simulate({ seed, days, scale: 0.3 }).events) {
+  for (const e of simulate({ seed, days, scale: 0.1 }).events) {
     const r = parseEvent(e);
     if (!r.ok) throw new Error(r.reason);
     out.push(r.event);
