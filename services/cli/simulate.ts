@@ -60,7 +60,7 @@ interface SimulateFlags {
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('write synthetic API traffic as NDJSON RequestLogEvent v1 lines, sorted by ts, to stdout')
+    .description('Write synthetic API traffic as NDJSON RequestLogEvent v1 lines, sorted by ts, to stdout')
     .requiredOption('--seed <n>', 'PRNG seed; the same seed and options give byte-identical output', parseSeed)
     .requiredOption('--days <d>', 'length of the simulated window in days', parsePositive)
     .option('--scale <s>', "multiplies every persona's number of keys", parsePositive, 1)
