@@ -80,7 +80,7 @@ export const RequestSampleSchema = z
   })
   .meta({ id: 'RequestSample' });
 
-export const AUDIT_TARGETS = ['alert', 'allowlist'] as const;
+export const AUDIT_TARGETS = ['alert', 'allowlist', 'enforcement'] as const;
 
 export const AuditEntrySchema = z
   .object({

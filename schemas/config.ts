@@ -1,4 +1,6 @@
+import { parseExpression } from 'cron-parser';
 import { z } from 'zod';
+import { SeveritySchema } from './alert';
 
 export const API_ROLES = ['viewer', 'analyst', 'admin'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
@@ -38,8 +40,19 @@ const CsvList = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+const UrlList = CsvList.pipe(z.array(z.url()));
+
+const isCron = (pattern: string) => {
+  try {
+    parseExpression(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Every environment variable DistillGuard reads; the defaults make `distillguard serve` work with none set. */
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   DISTILLGUARD_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DISTILLGUARD_DATA_DIR: z.string().min(1).default('./data'),
   DISTILLGUARD_API_TOKENS: ApiTokensSchema.default([]),
@@ -57,7 +70,32 @@ const EnvSchema = z.object({
   KAFKA_GROUP_ID: z.string().min(1).default('distillguard'),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_DATABASE: z.string().min(1).default('distillguard'),
+  /** The ClickHouse writer flushes a table once this many rows are queued, and all tables this often. */
+  CLICKHOUSE_FLUSH_ROWS: z.coerce.number().int().min(1).default(1000),
+  CLICKHOUSE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  /** How soon allow-list edits made through another instance reach this one's in-memory copy. */
+  CLICKHOUSE_ALLOWLIST_REFRESH_MS: z.coerce.number().int().min(100).default(10_000),
   REDIS_URL: z.url().optional(),
+  // Acting on alerts: jobs, enforcement, notifications, reports (docs/enforcement-gateway.md).
+  /** Names the Redis keys of this deployment: queues and the gateway's throttle hashes. */
+  DISTILLGUARD_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('distillguard'),
+  DISTILLGUARD_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay; each further retry waits twice as long. */
+  DISTILLGUARD_JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(5000),
+  /** How long a job of a crashed worker stays locked before another worker takes it over. */
+  DISTILLGUARD_JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  /** A JSON enforcement policy (schemas/enforcement.ts); without one, the built-in dry-run policy. */
+  DISTILLGUARD_POLICY_FILE: z.string().min(1).optional(),
+  DISTILLGUARD_ENFORCEMENT_WEBHOOK_URL: z.url().optional(),
+  /** Signs enforcement and JSON notification webhooks (HMAC-SHA256). */
+  DISTILLGUARD_WEBHOOK_SECRET: Secret.optional(),
+  DISTILLGUARD_NOTIFY_WEBHOOKS: UrlList.default([]),
+  DISTILLGUARD_NOTIFY_SLACK_WEBHOOKS: UrlList.default([]),
+  DISTILLGUARD_NOTIFY_MIN_SEVERITY: SeveritySchema.default('high'),
+  /** Where people reach the triage page; links in notifications start with it. */
+  DISTILLGUARD_PUBLIC_URL: z.url().optional(),
+  /** The weekly report's schedule, in UTC; a sixth leading field counts seconds. */
+  DISTILLGUARD_REPORT_CRON: z.string().refine(isCron, 'is not a cron expression').default('0 6 * * 1'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -73,8 +111,20 @@ export interface Config {
   suppressionDays: number;
   logLevel: Env['LOG_LEVEL'];
   kafka: { brokers: string[]; topic: string; groupId: string };
-  clickhouse: { url: string | undefined; database: string };
+  clickhouse: {
+    url: string | undefined;
+    database: string;
+    flushRows: number;
+    flushIntervalMs: number;
+    allowlistRefreshMs: number;
+  };
   redisUrl: string | undefined;
+  jobs: { redisPrefix: string; attempts: number; backoffMs: number; lockMs: number };
+  enforcement: { policyFile: string | undefined; webhookUrl: string | undefined };
+  notify: { webhooks: string[]; slackWebhooks: string[]; minSeverity: Env['DISTILLGUARD_NOTIFY_MIN_SEVERITY'] };
+  webhookSecret: string | undefined;
+  publicUrl: string | undefined;
+  reportCron: string;
 }
 
 /** What the command line may override; flags win over the environment. */
@@ -96,6 +146,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     );
   }
   const e = parsed.data;
+  if (!e.DISTILLGUARD_WEBHOOK_SECRET && (e.DISTILLGUARD_ENFORCEMENT_WEBHOOK_URL || e.DISTILLGUARD_NOTIFY_WEBHOOKS.length)) {
+    throw new ConfigError('invalid environment: DISTILLGUARD_WEBHOOK_SECRET is required to sign the webhooks configured');
+  }
   return {
     port: overrides.port ?? e.DISTILLGUARD_PORT,
     dataDir: overrides.dataDir ?? e.DISTILLGUARD_DATA_DIR,
@@ -107,7 +160,28 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     suppressionDays: e.DISTILLGUARD_SUPPRESSION_DAYS,
     logLevel: e.LOG_LEVEL,
     kafka: { brokers: e.KAFKA_BROKERS, topic: e.KAFKA_TOPIC, groupId: e.KAFKA_GROUP_ID },
-    clickhouse: { url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE },
+    clickhouse: {
+      url: e.CLICKHOUSE_URL,
+      database: e.CLICKHOUSE_DATABASE,
+      flushRows: e.CLICKHOUSE_FLUSH_ROWS,
+      flushIntervalMs: e.CLICKHOUSE_FLUSH_INTERVAL_MS,
+      allowlistRefreshMs: e.CLICKHOUSE_ALLOWLIST_REFRESH_MS,
+    },
     redisUrl: e.REDIS_URL,
+    jobs: {
+      redisPrefix: e.DISTILLGUARD_REDIS_PREFIX,
+      attempts: e.DISTILLGUARD_JOB_ATTEMPTS,
+      backoffMs: e.DISTILLGUARD_JOB_BACKOFF_MS,
+      lockMs: e.DISTILLGUARD_JOB_LOCK_MS,
+    },
+    enforcement: { policyFile: e.DISTILLGUARD_POLICY_FILE, webhookUrl: e.DISTILLGUARD_ENFORCEMENT_WEBHOOK_URL },
+    notify: {
+      webhooks: e.DISTILLGUARD_NOTIFY_WEBHOOKS,
+      slackWebhooks: e.DISTILLGUARD_NOTIFY_SLACK_WEBHOOKS,
+      minSeverity: e.DISTILLGUARD_NOTIFY_MIN_SEVERITY,
+    },
+    webhookSecret: e.DISTILLGUARD_WEBHOOK_SECRET,
+    publicUrl: e.DISTILLGUARD_PUBLIC_URL,
+    reportCron: e.DISTILLGUARD_REPORT_CRON,
   };
 }

@@ -1,7 +1,7 @@
 // services/store/clickhouse/sql.ts: the text it makes, and byte-exact round trips through the
 // real ClickHouse that deploy/local/up.sh starts (Debian's 18.16).
 import { createClient, ClickHouseClient } from '@clickhouse/client';
-import { ident, literal, sql } from '../services/store/clickhouse/sql';
+import { ident, list, literal, sql, where } from '../services/store/clickhouse/sql';
 
 const ALL_CONTROL_CHARS = String.fromCharCode(...Array.from({ length: 32 }, (_, i) => i), 0x7f);
 
@@ -137,6 +137,12 @@ describe('sql text', () => {
     expect(sql`SELECT * FROM ${ident('db', 't')} WHERE ${where} LIMIT ${10}`.text).toBe(
       "SELECT * FROM `db`.`t` WHERE `s` = 'o\\'k' LIMIT 10",
     );
+  });
+
+  test('lists and WHERE clauses compose escaped parts', () => {
+    expect(sql`x IN (${list(["a'", 1, ident('c')])})`.text).toBe("x IN ('a\\'', 1, `c`)");
+    expect(where([sql`a = ${1}`, undefined, sql`b OR c`]).text).toBe('WHERE (a = 1) AND (b OR c)');
+    expect(where([undefined]).text).toBe('');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RequestLogEvent } from '../../schemas/event';
-import type { AlertStore, DetectionBatch } from '../store/types';
+import type { DetectionBatch, DetectionCommitter } from '../store/types';
 import type { Pipeline } from './pipeline';
 
 export interface SourcedEvents {
@@ -51,7 +51,7 @@ export class PipelineRunner {
   constructor(
     private readonly source: EventSource,
     private readonly pipeline: Processor,
-    private readonly store: Pick<AlertStore, 'commitBatch' | 'committedPosition'>,
+    private readonly store: DetectionCommitter,
     private readonly options: RunnerOptions,
   ) {}
 

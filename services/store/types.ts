@@ -10,7 +10,27 @@ import type {
   DismissReason,
   KeyProfile,
 } from '../../schemas/api';
+import type { RequestLogEvent } from '../../schemas/event';
+import type { ActionStore } from './actions';
 import type { PipelineOutput } from '../pipeline/types';
+
+/*
+ * Who keeps what.
+ *
+ * Embedded (`distillguard serve`): `SqliteStore` keeps everything in one file: events (journal),
+ * detection output, triage, detector state and consumed positions. It is a `DataStore`, a
+ * `DetectorStateView` and a `DetectionCommitter`, whose `commitBatch` stores output, state and
+ * position in one transaction.
+ *
+ * Scale-out: `ClickHouseStore` (`services/store/clickhouse/store.ts`, `openClickHouseStore`)
+ * keeps the data: raw events (`EventSink`), detection output (`DetectionSink`), triage, allow-list,
+ * audit, suppressions, and what acting on alerts records (`ActionStore`). It is a `DataStore` and
+ * an `EventSink`, and keeps no detector state and no positions: those live in Redis, owned by the
+ * Kafka consumer. ClickHouse has no transactions, so the consumer writes the output first and the
+ * state and position after it; a crash in between replays the batch, and `writeOutput` is
+ * idempotent, so the replay changes nothing. Its allow-list copy refreshes on a timer
+ * (CLICKHOUSE_ALLOWLIST_REFRESH_MS), so another instance's edit reaches `isAllowlisted` late.
+ */
 
 /** A serialised detector state, as `Pipeline.takeDirtyStates` hands it over. */
 export interface DetectorState {
@@ -29,6 +49,51 @@ export interface DetectionBatch {
   output: PipelineOutput;
   states: DetectorState[];
   position: SourcePosition;
+}
+
+/** Where detection output goes. */
+export interface DetectionSink {
+  /**
+   * Stores the output; durable and readable when the promise resolves. Idempotent: writing the
+   * same output again duplicates nothing. Alerts are upserted: detection fields are replaced,
+   * triage fields (status, assignee, notes) kept. A new alert of a key under a false-positive
+   * suppression at or above its severity is stored already dismissed (audit action `suppressed`).
+   */
+  writeOutput(output: PipelineOutput): Promise<void>;
+}
+
+/** Where raw events go in scale-out mode (the embedded journal is the SQLite store's own). */
+export interface EventSink {
+  /**
+   * Queues the events; resolves once they are stored, rejects if they cannot be (a permanent
+   * error; transient ones are retried). Idempotent per request_id in the long run (the table
+   * replaces duplicates when it merges), so redelivered events may be written again.
+   */
+  writeEvents(events: readonly RequestLogEvent[]): Promise<void>;
+  /** Rows queued and not yet stored: pause consuming while this is high. */
+  backlog(): number;
+}
+
+/**
+ * Whether a key or account is allow-listed at event time `ts`. Synchronous because the pipeline
+ * asks for every assessment: implementations answer from an in-memory copy (the ClickHouse store
+ * refreshes it periodically and after its own edits, so other instances' edits show within the
+ * refresh interval).
+ */
+export interface AllowlistView {
+  isAllowlisted(apiKeyId: string, accountId: string, ts: number): boolean;
+}
+
+/** Persisted detector state; synchronous because `Pipeline` asks in the middle of an event. */
+export interface DetectorStateView {
+  loadState(id: string): string | undefined;
+}
+
+/** The embedded mode's atomic step, which the pipeline runner drives. */
+export interface DetectionCommitter {
+  /** Stores output, detector state and position at once: a crash replays exactly what was not stored. */
+  commitBatch(batch: DetectionBatch): Promise<void>;
+  committedPosition(source: string): Promise<string | undefined>;
 }
 
 export interface Page<T> {
@@ -50,34 +115,12 @@ export interface AllowlistFilter {
 }
 
 /**
- * Where alerts, their triage and the detector's persisted state live. Implementations: SQLite
- * (embedded `serve`) and, later, ClickHouse; both must pass `test/store/store-contract.ts`.
- *
- * Errors: `NotFoundError`, `TransitionError` (an impossible status change), `InvalidCursorError`.
- * Wall-clock times (`updated_at`, audit `at`, allow-list and suppression times) come from the
- * implementation's clock; alert times are event times from the detection core.
+ * The analyst side: what the API reads and triages. Errors: `NotFoundError`, `TransitionError`
+ * (an impossible status change), `InvalidCursorError`. Wall-clock times (`updated_at`, audit `at`,
+ * allow-list and suppression times) come from the implementation's clock; alert times are event
+ * times from the detection core. A write is visible to the next read through the same store.
  */
 export interface AlertStore {
-  // ---- detection side ----
-
-  /**
-   * Stores a batch atomically with its position: a crash replays exactly what was not stored.
-   * Alerts are upserted: detection fields are replaced, triage fields (status, assignee, notes)
-   * kept. A new alert of a key under a false-positive suppression at or above its severity is
-   * stored already dismissed (audit action `suppressed`).
-   */
-  commitBatch(batch: DetectionBatch): Promise<void>;
-  committedPosition(source: string): Promise<string | undefined>;
-  /**
-   * Synchronous because `Pipeline` asks for state in the middle of processing an event; an
-   * implementation over a remote database keeps the working set in memory.
-   */
-  loadState(id: string): string | undefined;
-  /** Synchronous for the same reason; consulted by the pipeline for every assessment. */
-  isAllowlisted(apiKeyId: string, accountId: string, ts: number): boolean;
-
-  // ---- analyst side ----
-
   listAlerts(query: AlertListQuery): Promise<Page<AlertRecord>>;
   getAlert(alertId: string): Promise<AlertDetail>;
   /** Applies a triage change as `actor`; every part of it is audited. */
@@ -94,3 +137,9 @@ export interface AlertStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * What both implementations are, and what `test/store/store-contract.ts` checks: the same
+ * output written gives the same answers from either.
+ */
+export type DataStore = AlertStore & DetectionSink & AllowlistView & ActionStore;

@@ -1,7 +1,8 @@
 import type { Alert } from '../../schemas/alert';
 import { InvalidCursorError, NotFoundError, TransitionError } from '../../services/store/errors';
-import type { AlertStore } from '../../services/store/types';
+import type { DataStore } from '../../services/store/types';
 import { makeAlert, outputOf, T0 } from '../support/fixtures';
+import { describeActionStoreContract } from './actions-contract';
 
 export interface StoreFactoryOptions {
   /** The store's wall clock. */
@@ -10,23 +11,21 @@ export interface StoreFactoryOptions {
 }
 
 /** Makes an empty store; the suite closes it. */
-export type StoreFactory = (options: StoreFactoryOptions) => Promise<AlertStore>;
+export type StoreFactory = (options: StoreFactoryOptions) => Promise<DataStore>;
 
 const DAY = 86_400_000;
 const HOSTILE = `it's "quoted" \\ back\\slash \u0000 nul '); DROP TABLE alerts; -- <script>alert(1)</script> ünï 😀`;
 
 /**
- * What every AlertStore implementation must do. Run it once per implementation:
+ * What every DataStore implementation must do. Run it once per implementation:
  * `describeStoreContract('sqlite', makeSqliteStore)`.
  */
 export function describeStoreContract(name: string, makeStore: StoreFactory): void {
   describe(`AlertStore contract: ${name}`, () => {
-    let store: AlertStore;
+    let store: DataStore;
     let clock: number;
-    let batches = 0;
 
-    const upsert = (...alerts: Alert[]) =>
-      store.commitBatch({ output: outputOf({ alerts }), states: [], position: { source: 'test', offset: String(++batches) } });
+    const upsert = (...alerts: Alert[]) => store.writeOutput(outputOf({ alerts }));
 
     beforeEach(async () => {
       clock = Date.UTC(2026, 10, 10);
@@ -37,18 +36,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     describe('detection side', () => {
-      it('stores a batch with its position and detector state', async () => {
-        await store.commitBatch({
-          output: outputOf({}),
-          states: [{ id: 'key:k', state: '{"a":1}' }],
-          position: { source: 'journal', offset: '42' },
-        });
-        expect(store.loadState('key:k')).toBe('{"a":1}');
-        expect(store.loadState('key:other')).toBeUndefined();
-        expect(await store.committedPosition('journal')).toBe('42');
-        expect(await store.committedPosition('kafka')).toBeUndefined();
-      });
-
       it('upserts alerts: detection fields replaced, triage kept', async () => {
         await upsert(makeAlert({ alert_id: 'a1' }));
         await store.updateAlert('a1', { status: 'acknowledged', assignee: 'ana', note: 'looking' }, 'analyst:x');
@@ -56,6 +43,29 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
         const a = await store.getAlert('a1');
         expect(a).toMatchObject({ status: 'acknowledged', assignee: 'ana', severity: 'high', score: 0.9, requests_total: 5000 });
         expect(a.notes.map((n) => n.text)).toEqual(['looking']);
+      });
+
+      it('writes the same output twice without duplicating anything', async () => {
+        await upsert(makeAlert({ alert_id: 'fp', severity: 'medium' }));
+        await store.updateAlert('fp', { status: 'acknowledged' }, 'u');
+        await store.updateAlert('fp', { status: 'dismissed', reason: 'false_positive' }, 'u');
+        const output = outputOf({
+          alerts: [makeAlert({ alert_id: 'a1', sample_request_ids: ['r1'] }), makeAlert({ alert_id: 'fp', severity: 'high' })],
+          hours: [{ api_key_id: 'key-1', account_id: 'acct-1', hour: T0, requests: 3, tokens: 30, max_score: 0.5 }],
+          samples: [{ request_id: 'r1', api_key_id: 'key-1', ts: T0, model: 'm', prompt_tokens: 1, completion_tokens: 2, finish_reason: null, prompt: null }],
+        });
+        await store.writeOutput(output);
+        const first = await Promise.all([store.getAlert('a1'), store.getAlert('fp'), store.keyProfile('key-1'), store.listAudit({ limit: 100 })]);
+        clock += 1000;
+        await store.writeOutput(output);
+        const second = await Promise.all([store.getAlert('a1'), store.getAlert('fp'), store.keyProfile('key-1'), store.listAudit({ limit: 100 })]);
+        // The rewrite may touch updated_at; nothing else changes and nothing is added.
+        const withoutUpdatedAt = (x: typeof first) => JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'updated_at' ? 0 : v))) as unknown;
+        expect(withoutUpdatedAt(second)).toEqual(withoutUpdatedAt(first));
+        expect(second[0].samples).toHaveLength(1);
+        // Reopened once, by the first write, when its severity rose above the dismissal.
+        expect(second[1].status).toBe('open');
+        expect(second[1].audit.filter((e) => e.actor === 'system')).toHaveLength(1);
       });
     });
 
@@ -171,7 +181,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
           signals: [{ detector: 'templating', score: 0.9, summary: 't', evidence: {} }],
         }),
       ];
-      const ids = async (q: Partial<Parameters<AlertStore['listAlerts']>[0]>) =>
+      const ids = async (q: Partial<Parameters<DataStore['listAlerts']>[0]>) =>
         (await store.listAlerts({ sort: 'detected_at:desc', limit: 100, ...q })).items.map((a) => a.alert_id);
 
       beforeEach(async () => {
@@ -257,14 +267,12 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
           finish_reason: null,
           prompt,
         });
-        await store.commitBatch({
-          output: outputOf({
+        await store.writeOutput(
+          outputOf({
             alerts: [makeAlert({ alert_id: 'a1', sample_request_ids: ['r1', 'r2'] })],
             samples: [sample('r1', HOSTILE), sample('r2', null), sample('r3', 'not this alert')],
           }),
-          states: [],
-          position: { source: 'test', offset: '1' },
-        });
+        );
         const a = await store.getAlert('a1');
         expect(a.samples).toEqual([sample('r1', HOSTILE), sample('r2', null)]);
         expect(a.severity_history).toHaveLength(1);
@@ -282,16 +290,14 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
           tokens: requests * 10,
           max_score: 0.1 * h,
         });
-        await store.commitBatch({
-          output: outputOf({
+        await store.writeOutput(
+          outputOf({
             alerts: [makeAlert({ alert_id: 'a1' })],
             hours: [hour(1, 5), hour(0, 3)],
             assessments: [{ api_key_id: 'key-1', account_id: 'acct-1', at: T0, requests: 8, score: 0.5, signals }],
           }),
-          states: [],
-          position: { source: 'test', offset: '1' },
-        });
-        await store.commitBatch({ output: outputOf({ hours: [hour(1, 7)] }), states: [], position: { source: 'test', offset: '2' } });
+        );
+        await store.writeOutput(outputOf({ hours: [hour(1, 7)] }));
         const p = await store.keyProfile('key-1');
         expect(p).toMatchObject({ api_key_id: 'key-1', account_id: 'acct-1', allowlisted: false });
         expect(p.assessment).toEqual({ at: T0, requests: 8, score: 0.5, signals });
@@ -365,6 +371,18 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
         expect(paged).toEqual(all.items.map((e) => e.audit_id));
         await expect(store.listAudit({ limit: 2, cursor: 'eyJzIjoiYXVkaXQifQ' })).rejects.toThrow(InvalidCursorError);
       });
+    });
+
+    describeActionStoreContract({
+      store: () => store,
+      clock: {
+        get now() {
+          return clock;
+        },
+        set now(at: number) {
+          clock = at;
+        },
+      },
     });
   });
 }

@@ -39,6 +39,22 @@ export function ident(...parts: string[]): Sql {
   return new Sql(parts.map((part) => '`' + part + '`').join('.'));
 }
 
+/** Items separated by commas, each a literal or a fragment embedded as it is: `IN (${list(xs)})`. */
+export function list(items: readonly SqlValue[]): Sql {
+  return new Sql(items.map(literal).join(', '));
+}
+
+/** `WHERE` and the conditions given joined by AND, skipping undefined ones; empty when none is left. */
+export function where(conditions: ReadonlyArray<Sql | undefined>): Sql {
+  const present = conditions.filter((c): c is Sql => c !== undefined);
+  return new Sql(present.length ? `WHERE ${present.map((c) => `(${c.text})`).join(' AND ')}` : '');
+}
+
+/** The condition on an optional filter, or undefined when the filter is absent (for `where`). */
+export function when<T>(value: T | undefined, condition: (value: T) => Sql): Sql | undefined {
+  return value === undefined ? undefined : condition(value);
+}
+
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 

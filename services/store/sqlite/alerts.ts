@@ -1,78 +1,24 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Alert, AlertStatus } from '../../../schemas/alert';
 import { SEVERITIES, severityRank } from '../../../schemas/alert';
-import type { AlertListQuery, AlertRecord, AlertSort, DismissReason, Note } from '../../../schemas/api';
-import { NotFoundError, TransitionError } from '../errors';
-import { sortableId } from '../ids';
-import type { Suppression } from '../triage';
-import { isSuppressed, transitionProblem } from '../triage';
+import type { AlertListQuery, AlertRecord, Note } from '../../../schemas/api';
+import type { AlertRow } from '../alert-rows';
+import { ALERT_ORDERS, toAlertRecord } from '../alert-rows';
+import { NotFoundError } from '../errors';
+import { pageOf } from '../keyset';
+import type { AlertAudit, Suppression } from '../triage';
+import { isSuppressed, planDetection, planTriage } from '../triage';
 import type { AlertChange, Page } from '../types';
 import type { AuditLog } from './audit-log';
-import type { KeysetOrder } from './keyset';
-import { keysetQuery, pageOf } from './keyset';
+import { keysetQuery } from './keyset';
 import { Where } from './where';
 
-interface AlertRow {
-  alert_id: string;
-  api_key_id: string;
-  severity_rank: number;
-  detected_at: number;
-  status: AlertStatus;
-  assignee: string | null;
-  dismiss_reason: DismissReason | null;
-  updated_at: number;
-  body: string;
-}
-
 const DAY = 86_400_000;
-
-const ORDERS: Record<AlertSort, KeysetOrder> = {
-  'detected_at:desc': {
-    name: 'alerts/detected_at:desc',
-    columns: [
-      { sql: 'detected_at', type: 'number' },
-      { sql: 'alert_id', type: 'string' },
-    ],
-    descending: true,
-  },
-  'detected_at:asc': {
-    name: 'alerts/detected_at:asc',
-    columns: [
-      { sql: 'detected_at', type: 'number' },
-      { sql: 'alert_id', type: 'string' },
-    ],
-    descending: false,
-  },
-  'severity:desc': {
-    name: 'alerts/severity:desc',
-    columns: [
-      { sql: 'severity_rank', type: 'number' },
-      { sql: 'detected_at', type: 'number' },
-      { sql: 'alert_id', type: 'string' },
-    ],
-    descending: true,
-  },
-};
-
-const sortKey = (sort: AlertSort, r: AlertRow) =>
-  sort === 'severity:desc' ? [r.severity_rank, r.detected_at, r.alert_id] : [r.detected_at, r.alert_id];
-
-function toRecord(r: AlertRow): AlertRecord {
-  const alert = JSON.parse(r.body) as Alert;
-  return {
-    ...alert,
-    status: r.status,
-    assignee: r.assignee,
-    dismiss_reason: r.dismiss_reason,
-    updated_at: r.updated_at,
-  };
-}
 
 /** Alerts with their triage state, notes and false-positive suppressions. */
 export class AlertTable {
   private readonly byId: Statement<[string], AlertRow>;
-  private readonly insert: Statement;
-  private readonly updateDetection: Statement;
+  private readonly put: Statement;
   private readonly updateTriage: Statement;
   private readonly suppressionsOf: Statement<[string, number], { severity_rank: number; expires_at: number }>;
   private readonly insertSuppression: Statement;
@@ -86,16 +32,15 @@ export class AlertTable {
     private readonly suppressionDays: number,
   ) {
     this.byId = db.prepare('SELECT * FROM alerts WHERE alert_id = ?');
-    this.insert = db.prepare(
+    // An upsert, not INSERT OR REPLACE: replacing would delete the row its notes reference.
+    this.put = db.prepare(
       `INSERT INTO alerts (alert_id, api_key_id, account_id, severity_rank, detected_at, status, assignee,
          dismiss_reason, updated_at, body)
-       VALUES (@alert_id, @api_key_id, @account_id, @severity_rank, @detected_at, @status, NULL,
-         @dismiss_reason, @updated_at, @body)`,
-    );
-    this.updateDetection = db.prepare(
-      `UPDATE alerts SET severity_rank = @severity_rank, detected_at = @detected_at, status = @status,
-         dismiss_reason = @dismiss_reason, updated_at = @updated_at, body = @body
-       WHERE alert_id = @alert_id`,
+       VALUES (@alert_id, @api_key_id, @account_id, @severity_rank, @detected_at, @status, @assignee,
+         @dismiss_reason, @updated_at, @body)
+       ON CONFLICT (alert_id) DO UPDATE SET severity_rank = excluded.severity_rank,
+         detected_at = excluded.detected_at, status = excluded.status, dismiss_reason = excluded.dismiss_reason,
+         updated_at = excluded.updated_at, body = excluded.body`,
     );
     this.updateTriage = db.prepare(
       `UPDATE alerts SET status = @status, dismiss_reason = @dismiss_reason, assignee = @assignee,
@@ -116,60 +61,32 @@ export class AlertTable {
   }
 
   /**
-   * Stores alerts as detection produced them: detection fields replaced, triage kept. Runs inside
-   * the caller's transaction.
+   * Stores alerts as detection produced them: detection fields replaced, triage kept (see
+   * `planDetection`). Runs inside the caller's transaction.
    */
   upsert(alerts: readonly Alert[]): void {
     const now = this.now();
     for (const alert of alerts) {
       const row = this.byId.get(alert.alert_id);
       const suppressed = isSuppressed(this.suppressions(alert.api_key_id, now), alert.severity, now);
-      const values = {
+      const stored = row && { ...row, severity: SEVERITIES[row.severity_rank] };
+      const plan = planDetection(alert, stored, suppressed);
+      this.put.run({
         alert_id: alert.alert_id,
+        api_key_id: alert.api_key_id,
+        account_id: alert.account_id,
         severity_rank: severityRank(alert.severity),
         detected_at: alert.detected_at,
+        ...plan.triage,
         updated_at: now,
         body: JSON.stringify(alert),
-      };
-      if (!row) {
-        this.insert.run({
-          ...values,
-          api_key_id: alert.api_key_id,
-          account_id: alert.account_id,
-          status: suppressed ? 'dismissed' : 'open',
-          dismiss_reason: suppressed ? 'false_positive' : null,
-        });
-        if (suppressed) {
-          this.auditAlert(alert.alert_id, 'system', 'suppressed', {
-            severity: alert.severity,
-            why: 'the key has a false-positive dismissal at this severity or above',
-          });
-        }
-        continue;
-      }
-      // A false positive that grows beyond what was dismissed deserves a fresh look.
-      const escalated =
-        row.status === 'dismissed' &&
-        row.dismiss_reason === 'false_positive' &&
-        values.severity_rank > row.severity_rank &&
-        !suppressed;
-      this.updateDetection.run({
-        ...values,
-        status: escalated ? 'open' : row.status,
-        dismiss_reason: escalated ? null : row.dismiss_reason,
       });
-      if (escalated) {
-        this.auditAlert(alert.alert_id, 'system', 'status_changed', {
-          from: 'dismissed',
-          to: 'open',
-          why: `severity rose to ${alert.severity}, above its false-positive dismissal`,
-        });
-      }
+      this.auditAlert(alert.alert_id, plan.audit);
     }
   }
 
   list(q: AlertListQuery): Page<AlertRecord> {
-    const order = ORDERS[q.sort];
+    const order = ALERT_ORDERS[q.sort];
     const keyset = keysetQuery(order, q.cursor);
     const where = new Where()
       .when(q.status && JSON.stringify(q.status), 'status IN (SELECT value FROM json_each(?))')
@@ -190,11 +107,11 @@ export class AlertTable {
     const rows = this.db
       .prepare<unknown[], AlertRow>(`SELECT * FROM alerts ${where} ORDER BY ${keyset.orderBy} LIMIT ?`)
       .all(...where.params, q.limit + 1);
-    return pageOf(order, rows, q.limit, (r) => sortKey(q.sort, r), toRecord);
+    return pageOf(order, rows, q.limit, toAlertRecord);
   }
 
   get(alertId: string): AlertRecord {
-    return toRecord(this.row(alertId));
+    return toAlertRecord(this.row(alertId));
   }
 
   notes(alertId: string): Note[] {
@@ -205,31 +122,13 @@ export class AlertTable {
   triage(alertId: string, change: AlertChange, actor: string): AlertRecord {
     const row = this.row(alertId);
     const now = this.now();
-    const next = { status: row.status, dismiss_reason: row.dismiss_reason, assignee: row.assignee };
-    if (change.status !== undefined) {
-      const problem = transitionProblem(row.status, change.status);
-      if (problem) throw new TransitionError(problem);
-      next.status = change.status;
-      next.dismiss_reason = change.status === 'dismissed' ? (change.reason ?? 'other') : null;
-      this.auditAlert(alertId, actor, 'status_changed', {
-        from: row.status,
-        to: change.status,
-        ...(next.dismiss_reason && { reason: next.dismiss_reason }),
-      });
-      if (next.dismiss_reason === 'false_positive') {
-        this.insertSuppression.run(row.api_key_id, row.severity_rank, alertId, now, now + this.suppressionDays * DAY);
-      }
+    const plan = planTriage(row, change, actor, now);
+    if (plan.suppress) {
+      this.insertSuppression.run(row.api_key_id, row.severity_rank, alertId, now, now + this.suppressionDays * DAY);
     }
-    if (change.assignee !== undefined && change.assignee !== row.assignee) {
-      next.assignee = change.assignee;
-      this.auditAlert(alertId, actor, 'assigned', { from: row.assignee, to: change.assignee });
-    }
-    if (change.note !== undefined) {
-      const noteId = sortableId(now);
-      this.insertNote.run(noteId, alertId, actor, change.note, now);
-      this.auditAlert(alertId, actor, 'note_added', { note_id: noteId });
-    }
-    this.updateTriage.run({ alert_id: alertId, ...next, updated_at: now });
+    if (plan.note) this.insertNote.run(plan.note.note_id, alertId, actor, plan.note.text, now);
+    this.auditAlert(alertId, plan.audit);
+    this.updateTriage.run({ alert_id: alertId, ...plan.triage, updated_at: now });
     return this.get(alertId);
   }
 
@@ -254,7 +153,7 @@ export class AlertTable {
       .map((s) => ({ severity: SEVERITIES[s.severity_rank], expiresAt: s.expires_at }));
   }
 
-  private auditAlert(alertId: string, actor: string, action: string, details: Record<string, unknown>): void {
-    this.audit.record({ actor, action, target_type: 'alert', target_id: alertId, details });
+  private auditAlert(alertId: string, entries: readonly AlertAudit[]): void {
+    this.audit.recordAll(entries.map((e) => ({ ...e, target_type: 'alert' as const, target_id: alertId })));
   }
 }

@@ -1,31 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditQuery } from '../../../schemas/api';
-import { sortableId } from '../ids';
+import type { AuditInput, AuditRow } from '../audit-rows';
+import { AUDIT_ORDER, newAuditRow, toAuditEntry } from '../audit-rows';
+import { pageOf } from '../keyset';
 import type { Page } from '../types';
-import type { KeysetOrder } from './keyset';
-import { keysetQuery, pageOf } from './keyset';
+import { keysetQuery } from './keyset';
 import { Where } from './where';
-
-interface AuditRow {
-  audit_id: string;
-  at: number;
-  actor: string;
-  action: string;
-  target_type: AuditEntry['target_type'];
-  target_id: string;
-  details: string;
-}
-
-const NEWEST_FIRST: KeysetOrder = {
-  name: 'audit',
-  columns: [
-    { sql: 'at', type: 'number' },
-    { sql: 'audit_id', type: 'string' },
-  ],
-  descending: true,
-};
-
-const toEntry = (r: AuditRow): AuditEntry => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> });
 
 /** The audit trail: who did what to which alert or allow-list entry, and when. */
 export class AuditLog {
@@ -45,18 +25,21 @@ export class AuditLog {
     );
   }
 
-  record(entry: Omit<AuditEntry, 'audit_id' | 'at'>): void {
-    const at = this.now();
-    this.insert.run({ ...entry, audit_id: sortableId(at), at, details: JSON.stringify(entry.details) });
+  record(entry: AuditInput): void {
+    this.insert.run(newAuditRow(entry, this.now()));
+  }
+
+  recordAll(entries: readonly AuditInput[]): void {
+    for (const e of entries) this.record(e);
   }
 
   /** A target's trail, oldest first. */
   of(targetType: AuditEntry['target_type'], targetId: string): AuditEntry[] {
-    return this.byTarget.all(targetType, targetId).map(toEntry);
+    return this.byTarget.all(targetType, targetId).map(toAuditEntry);
   }
 
   list(q: AuditQuery): Page<AuditEntry> {
-    const keyset = keysetQuery(NEWEST_FIRST, q.cursor);
+    const keyset = keysetQuery(AUDIT_ORDER, q.cursor);
     const where = new Where()
       .when(q.target_type, 'target_type = ?')
       .when(q.target_id, 'target_id = ?')
@@ -68,6 +51,6 @@ export class AuditLog {
     const rows = this.db
       .prepare<unknown[], AuditRow>(`SELECT * FROM audit ${where} ORDER BY ${keyset.orderBy} LIMIT ?`)
       .all(...where.params, q.limit + 1);
-    return pageOf(NEWEST_FIRST, rows, q.limit, (r) => [r.at, r.audit_id], toEntry);
+    return pageOf(AUDIT_ORDER, rows, q.limit, toAuditEntry);
   }
 }

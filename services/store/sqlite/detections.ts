@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { KeyAssessment, KeyHour, RequestSample } from '../../pipeline/types';
+import type { KeyHour, PipelineOutput, RequestSample } from '../../pipeline/types';
 import type { DetectorState, SourcePosition } from '../types';
 
 /** What detection writes besides alerts: key history, samples, detector state and positions. */
@@ -33,17 +33,15 @@ export class DetectionTables {
     this.getPosition = db.prepare('SELECT offset FROM positions WHERE source = ?');
   }
 
-  /** Runs inside the caller's transaction. */
-  write(
-    hours: readonly KeyHour[],
-    assessments: readonly KeyAssessment[],
-    samples: readonly RequestSample[],
-    states: readonly DetectorState[],
-    position: SourcePosition,
-  ): void {
+  /** Key history and samples of an output; runs inside the caller's transaction. */
+  writeHistory({ hours, assessments, samples }: PipelineOutput): void {
     for (const h of hours) this.putHour.run(h);
     for (const a of assessments) this.putAssessment.run({ ...a, signals: JSON.stringify(a.signals) });
     for (const s of samples) this.putSample.run(s);
+  }
+
+  /** Detector state and the position it reached; runs inside the caller's transaction. */
+  writeProgress(states: readonly DetectorState[], position: SourcePosition): void {
     for (const s of states) this.putState.run(s);
     this.putPosition.run(position);
   }

@@ -1,42 +1,32 @@
+import type { Database } from 'better-sqlite3';
 import type { SortKey } from '../cursor';
-import { decodeCursor, encodeCursor } from '../cursor';
+import type { KeysetOrder } from '../keyset';
+import { cursorKey, pageOf } from '../keyset';
+import type { Page } from '../types';
+import type { Where } from './where';
 
-/** A listing order: columns compared as one tuple, the last one a unique id as tiebreak. */
-export interface KeysetOrder {
-  /** Names the listing and the order, so a cursor cannot be used with another. */
-  name: string;
-  columns: ReadonlyArray<{ sql: string; type: 'string' | 'number' }>;
-  descending: boolean;
-}
-
-/**
- * Keyset pagination: a page starts strictly after the last row of the previous one, so rows
- * inserted meanwhile neither repeat nor shift rows that were not yet listed (offsets would).
- */
-export function keysetQuery(order: KeysetOrder, cursor: string | undefined): { where?: string; params: SortKey; orderBy: string } {
-  const cols = order.columns.map((c) => c.sql);
+/** SQLite's ORDER BY, and the WHERE that starts a page after the cursor's row. */
+export function keysetQuery<R>(order: KeysetOrder<R>, cursor: string | undefined): { where?: string; params: SortKey; orderBy: string } {
+  const cols = order.columns.map((c) => c.name);
   const dir = order.descending ? 'DESC' : 'ASC';
   const orderBy = cols.map((c) => `${c} ${dir}`).join(', ');
-  if (cursor === undefined) return { params: [], orderBy };
-  const key = decodeCursor(
-    cursor,
-    order.name,
-    order.columns.map((c) => c.type),
-  );
+  const key = cursorKey(order, cursor);
+  if (key === undefined) return { params: [], orderBy };
   const where = `(${cols.join(', ')}) ${order.descending ? '<' : '>'} (${cols.map(() => '?').join(', ')})`;
   return { where, params: key, orderBy };
 }
 
-/** Cuts the `limit + 1` rows fetched to a page and makes the cursor of the next one. */
-export function pageOf<R, T>(
-  order: KeysetOrder,
-  rows: R[],
-  limit: number,
-  keyOf: (row: R) => SortKey,
+/** One page of `table` in `order`, after the cursor, of the rows `where` selects. */
+export function selectPage<R, T>(
+  db: Database,
+  table: string,
+  order: KeysetOrder<R>,
+  where: Where,
+  q: { limit: number; cursor?: string },
   toItem: (row: R) => T,
-): { items: T[]; next_cursor: string | null } {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const next_cursor = rows.length > limit && last !== undefined ? encodeCursor(order.name, keyOf(last)) : null;
-  return { items: page.map(toItem), next_cursor };
+): Page<T> {
+  const keyset = keysetQuery(order, q.cursor);
+  if (keyset.where) where.add(keyset.where, ...keyset.params);
+  const rows = db.prepare<unknown[], R>(`SELECT * FROM ${table} ${where} ORDER BY ${keyset.orderBy} LIMIT ?`).all(...where.params, q.limit + 1);
+  return pageOf(order, rows, q.limit, toItem);
 }

@@ -100,6 +100,62 @@ const MIGRATIONS: readonly string[] = [
     prompt TEXT
   ) WITHOUT ROWID;
   `,
+  // 2: acting on alerts: enforcement decisions, deliveries to the outside, reports.
+  `
+  CREATE TABLE enforcement (
+    decision_id TEXT PRIMARY KEY,
+    -- alert and action of a policy decision, so that the same alert cannot cause it twice
+    dedupe_key TEXT UNIQUE,
+    api_key_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    alert_id TEXT,
+    action TEXT NOT NULL,
+    limit_rpm INTEGER,
+    limit_tpm INTEGER,
+    reason TEXT NOT NULL,
+    source TEXT NOT NULL,
+    rule TEXT,
+    offence INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    until INTEGER NOT NULL,
+    ended_at INTEGER,
+    ended_by TEXT,
+    end_reason TEXT
+  );
+  CREATE INDEX enforcement_by_created ON enforcement (created_at, decision_id);
+  CREATE INDEX enforcement_by_key ON enforcement (api_key_id, created_at);
+  CREATE INDEX enforcement_by_alert ON enforcement (alert_id);
+
+  CREATE TABLE deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    subject_type TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    event TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    error TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX deliveries_by_subject ON deliveries (subject_type, subject_id, updated_at);
+
+  CREATE TABLE reports (
+    report_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    range_from INTEGER NOT NULL,
+    range_to INTEGER NOT NULL,
+    requested_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    error TEXT,
+    data TEXT
+  );
+  CREATE INDEX reports_by_created ON reports (created_at, report_id);
+  CREATE INDEX key_hours_by_hour ON key_hours (hour);
+  `,
 ];
 
 /** Applies the steps not yet applied, each in its own transaction. */

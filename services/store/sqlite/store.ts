@@ -1,13 +1,28 @@
 import type { Database } from 'better-sqlite3';
-import type { RequestSample } from '../../pipeline/types';
+import type { PipelineOutput, RequestSample } from '../../pipeline/types';
 import { openDatabase } from './database';
-import type { AlertStore, AlertChange, AllowlistFilter, DetectionBatch } from '../types';
+import type {
+  AlertChange,
+  AllowlistFilter,
+  DataStore,
+  DetectionBatch,
+  DetectionCommitter,
+  DetectorStateView,
+} from '../types';
 import type { AlertListQuery, AllowlistCreate, AuditQuery } from '../../../schemas/api';
+import type { DecisionListQuery } from '../../../schemas/enforcement';
+import type { Range, ReportData } from '../../../schemas/report';
+import type { ActionStore, DecisionEnd, DeliveryAttempt, NewDecision, NewReport } from '../actions';
 import { AlertTable } from './alerts';
 import { Allowlist } from './allowlist';
 import { AuditLog } from './audit-log';
+import { DeliveryTable } from './deliveries';
 import { DetectionTables } from './detections';
-import { KeyHistory, PROFILE_ALERTS } from './key-profile';
+import { EnforcementTable } from './enforcement';
+import { keyProfile, PROFILE_ALERTS } from '../key-profile';
+import { KeyHistoryReader } from './key-profile';
+import { ReportReads } from './report-reads';
+import { ReportTable } from './reports';
 
 export interface SqliteStoreOptions {
   /** How long a false-positive dismissal suppresses like alerts of the key. */
@@ -21,12 +36,16 @@ export interface SqliteStoreOptions {
  * each method runs to completion before another starts, and the async signatures are only the
  * interface's (a networked store needs them).
  */
-export class SqliteStore implements AlertStore {
+export class SqliteStore implements DataStore, DetectionCommitter, DetectorStateView, ActionStore {
   private readonly alerts: AlertTable;
   private readonly allowlist: Allowlist;
   private readonly audit: AuditLog;
   private readonly detections: DetectionTables;
-  private readonly history: KeyHistory;
+  private readonly history: KeyHistoryReader;
+  private readonly deliveries: DeliveryTable;
+  private readonly enforcement: EnforcementTable;
+  private readonly reports: ReportTable;
+  private readonly reads: ReportReads;
   private readonly now: () => number;
 
   /** Takes ownership of `db` (closing it in `close`); the journal borrows the same connection. */
@@ -39,7 +58,11 @@ export class SqliteStore implements AlertStore {
     this.alerts = new AlertTable(db, this.audit, now, options.suppressionDays);
     this.allowlist = new Allowlist(db, this.audit, now);
     this.detections = new DetectionTables(db);
-    this.history = new KeyHistory(db);
+    this.history = new KeyHistoryReader(db);
+    this.deliveries = new DeliveryTable(db, this.audit, now);
+    this.enforcement = new EnforcementTable(db, this.audit, this.deliveries, (k, a, at) => this.isAllowlisted(k, a, at), now);
+    this.reports = new ReportTable(db, now);
+    this.reads = new ReportReads(db);
     this.now = now;
   }
 
@@ -47,10 +70,14 @@ export class SqliteStore implements AlertStore {
     return new SqliteStore(openDatabase(file), options);
   }
 
+  async writeOutput(output: PipelineOutput): Promise<void> {
+    this.db.transaction(() => this.storeOutput(output))();
+  }
+
   async commitBatch({ output, states, position }: DetectionBatch): Promise<void> {
     this.db.transaction(() => {
-      this.alerts.upsert(output.alerts);
-      this.detections.write(output.hours, output.assessments, output.samples, states, position);
+      this.storeOutput(output);
+      this.detections.writeProgress(states, position);
     })();
   }
 
@@ -63,7 +90,7 @@ export class SqliteStore implements AlertStore {
   }
 
   isAllowlisted(apiKeyId: string, accountId: string, ts: number): boolean {
-    return this.allowlist.covers(apiKeyId, accountId, ts);
+    return this.allowlist.copy.isAllowlisted(apiKeyId, accountId, ts);
   }
 
   async listAlerts(query: AlertListQuery) {
@@ -86,11 +113,13 @@ export class SqliteStore implements AlertStore {
 
   async keyProfile(apiKeyId: string) {
     const { items } = this.alerts.list({ api_key_id: apiKeyId, sort: 'detected_at:desc', limit: PROFILE_ALERTS });
-    return this.history.profile(apiKeyId, items, (accountId) => this.allowlist.covers(apiKeyId, accountId, this.now()));
+    return keyProfile(apiKeyId, { ...this.history.read(apiKeyId), alerts: items }, (accountId) =>
+      this.isAllowlisted(apiKeyId, accountId, this.now()),
+    );
   }
 
   async listAllowlist(filter: AllowlistFilter) {
-    return this.allowlist.list(filter.includeInactive);
+    return this.allowlist.copy.list(filter.includeInactive, this.now());
   }
 
   async addAllowlistEntry(entry: AllowlistCreate, actor: string) {
@@ -109,6 +138,66 @@ export class SqliteStore implements AlertStore {
     return this.alerts.counts();
   }
 
+  async recordDecision(decision: NewDecision) {
+    return this.db.transaction(() => this.enforcement.record(decision))();
+  }
+
+  async getDecision(decisionId: string) {
+    return this.enforcement.get(decisionId);
+  }
+
+  async listDecisions(query: DecisionListQuery) {
+    return this.enforcement.list(query);
+  }
+
+  async activeDecisions(apiKeyId: string) {
+    return this.enforcement.active(apiKeyId);
+  }
+
+  async countOffences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null) {
+    return this.enforcement.offences(apiKeyId, since, dryRun, exceptAlertId);
+  }
+
+  async endDecision(decisionId: string, end: DecisionEnd) {
+    return this.db.transaction(() => this.enforcement.finish(decisionId, end))();
+  }
+
+  async recordDelivery(attempt: DeliveryAttempt): Promise<void> {
+    this.db.transaction(() => this.deliveries.record(attempt))();
+  }
+
+  async getDelivery(deliveryId: string) {
+    return this.deliveries.get(deliveryId);
+  }
+
+  async createReport(report: NewReport) {
+    return this.reports.create(report);
+  }
+
+  async finishReport(reportId: string, result: { data: ReportData } | { error: string }) {
+    return this.reports.complete(reportId, result);
+  }
+
+  async getReport(reportId: string) {
+    return this.reports.get(reportId);
+  }
+
+  async listReports(limit: number) {
+    return this.reports.list(limit);
+  }
+
+  traffic(range: Range) {
+    return this.reads.traffic(range);
+  }
+
+  topKeys(range: Range, limit: number) {
+    return this.reads.topKeys(range, limit);
+  }
+
+  topAccounts(range: Range, limit: number) {
+    return this.reads.topAccounts(range, limit);
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
@@ -119,6 +208,11 @@ export class SqliteStore implements AlertStore {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();
     }
+  }
+
+  private storeOutput(output: PipelineOutput): void {
+    this.alerts.upsert(output.alerts);
+    this.detections.writeHistory(output);
   }
 
   private editAllowlist<T>(edit: () => T): T {

@@ -1,0 +1,41 @@
+import { Readable } from 'node:stream';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseError, parseError } from '@clickhouse/client';
+import { ident, sql } from './sql';
+import { HttpStatusError } from './transient';
+
+export type Row = Record<string, unknown>;
+
+/** Inserts rows into one table; throws what `isTransient` classifies. */
+export type InsertRows = (table: string, rows: readonly Row[]) => Promise<void>;
+
+/**
+ * One INSERT of JSONEachRow. Sent through `exec` with error answers returned as they are, because
+ * `insert` keeps only the body of an error: a 503 from a proxy and a 400 would look alike.
+ */
+export function jsonEachRowInserter(client: ClickHouseClient): InsertRows {
+  return async (table, rows) => {
+    if (rows.length === 0) return;
+    const result = await client.exec({
+      query: sql`INSERT INTO ${ident(table)} FORMAT JSONEachRow`.text,
+      values: Readable.from([rows.map((r) => JSON.stringify(r)).join('\n')]),
+      ignore_error_response: true,
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+    const status = result.http_status_code ?? 0;
+    if (status >= 200 && status < 300 && result.response_headers['x-clickhouse-exception-code'] === undefined) return;
+    const body = Buffer.concat(chunks).toString('utf8');
+    throw failure(status, result.response_headers['x-clickhouse-exception-code'], body);
+  };
+}
+
+/** The error an error answer stands for: the server's own (with its code), or the HTTP status. */
+function failure(status: number, codeHeader: string | string[] | undefined, body: string): Error {
+  const parsed = parseError(body);
+  if (parsed instanceof ClickHouseError) return parsed;
+  // 18.16 sends neither the header nor the "(TYPE)" that parseError looks for, only the code:
+  // "Code: 60, e.displayText() = DB::Exception: Table default.nope doesn't exist., ...".
+  const code = typeof codeHeader === 'string' ? codeHeader : /^Code: (\d+)/.exec(body)?.[1];
+  return code === undefined ? new HttpStatusError(status, body) : new ClickHouseError({ message: body.trim(), code, type: '' });
+}
