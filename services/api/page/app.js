@@ -3,6 +3,7 @@
 import { ApiError, request, token, withQuery } from './api.js';
 import { renderCounts, renderQueue } from './queue.js';
 import { renderDetail } from './detail.js';
+import { loadReports, openReport, requestReport } from './reports.js';
 import { bindShortcuts } from './shortcuts.js';
 import { el, fill } from './dom.js';
 
@@ -67,6 +68,9 @@ function start() {
     await loadQueue();
     session('in');
     focusCursor();
+    // A notification links to `/#alert=<id>`.
+    const linked = /^#alert=(.+)$/.exec(location.hash);
+    if (linked) await openAlert(decodeURIComponent(linked[1]));
   });
 }
 
@@ -107,9 +111,13 @@ function moveCursor(step) {
 
 async function openAlert(id) {
   const alert = await request('GET', `/v1/alerts/${encodeURIComponent(id)}`);
-  const profile = await request('GET', `/v1/keys/${encodeURIComponent(alert.api_key_id)}`);
+  const [profile, ofAlert, onKey] = await Promise.all([
+    request('GET', `/v1/keys/${encodeURIComponent(alert.api_key_id)}`),
+    request('GET', withQuery('/v1/enforcement', { alert_id: alert.alert_id })),
+    request('GET', withQuery('/v1/enforcement', { api_key_id: alert.api_key_id, status: 'active' })),
+  ]);
   state.open = alert;
-  renderDetail($('detail'), alert, profile);
+  renderDetail($('detail'), alert, profile, { ofAlert: ofAlert.decisions, onKey: onKey.decisions });
   drawQueue();
 }
 
@@ -179,12 +187,45 @@ async function allowList() {
   });
 }
 
+async function throttleKey() {
+  const alert = state.open;
+  if (!alert) return notify('Open an alert first.');
+  $('throttle-key').textContent = alert.api_key_id;
+  const fields = await ask($('throttle-dialog'));
+  if (!fields) return;
+  const body = { limit_rpm: Number(fields.limit_rpm), duration_minutes: Number(fields.duration_minutes), reason: fields.reason };
+  await guarded(async () => {
+    await request('POST', `/v1/keys/${encodeURIComponent(alert.api_key_id)}/throttle`, body);
+    await openAlert(alert.alert_id);
+    notify(`${alert.api_key_id} is throttled to ${body.limit_rpm} requests a minute.`);
+  });
+}
+
+async function lift(button) {
+  const fields = await ask($('lift-dialog'));
+  if (!fields) return;
+  await guarded(async () => {
+    await request('DELETE', `/v1/enforcement/${encodeURIComponent(button.dataset.decision)}`, { reason: fields.reason });
+    await openAlert(state.open.alert_id);
+    notify('Lifted.');
+  });
+}
+
+function showReports() {
+  guarded(async () => {
+    await loadReports($('reports'));
+    $('reports-dialog').showModal();
+  });
+}
+
 const commands = {
   acknowledge: () => triage({ status: 'acknowledged' }, 'Alert acknowledged.'),
   confirm: () => triage({ status: 'confirmed' }, 'Alert confirmed.'),
   reopen: () => triage({ status: 'open' }, 'Alert reopened.'),
   dismiss,
   allow: allowList,
+  throttle: throttleKey,
+  lift,
 };
 
 // ---- wiring ------------------------------------------------------------------------------------
@@ -218,7 +259,7 @@ $('queue').addEventListener('click', (event) => {
 
 $('detail').addEventListener('click', (event) => {
   const button = event.target.closest('[data-action]');
-  if (button) commands[button.dataset.action]();
+  if (button) commands[button.dataset.action](button);
 });
 $('detail').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -226,6 +267,23 @@ $('detail').addEventListener('submit', (event) => {
   const value = new FormData(form).get(form.dataset.form).trim();
   if (form.dataset.form === 'assignee') triage({ assignee: value || null }, value ? `Assigned to ${value}.` : 'Unassigned.');
   else if (value) triage({ note: value }, 'Note added.');
+});
+
+$('reports-open').addEventListener('click', showReports);
+$('reports-dialog').addEventListener('click', (event) => {
+  const link = event.target.closest('[data-report]');
+  if (!link) return;
+  event.preventDefault();
+  guarded(() => openReport(link.dataset.report));
+});
+$('report-request').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const fields = Object.fromEntries(new FormData(event.target));
+  guarded(async () => {
+    const report = await requestReport(fields);
+    await loadReports($('reports'));
+    notify(`Report ${report.report_id} requested; it is listed once made.`);
+  });
 });
 
 const focusField = (id) => () => $(id)?.focus();
@@ -240,6 +298,7 @@ bindShortcuts({
   d: commands.dismiss,
   o: commands.reopen,
   l: commands.allow,
+  t: commands.throttle,
   s: focusField('assignee'),
   n: focusField('note'),
   '/': () => document.querySelector('#filters [name=api_key_id]').focus(),

@@ -3,9 +3,13 @@ import { el, fill } from './dom.js';
 import { count, figure, score, shortWhen, when, words } from './format.js';
 import { severityBadge, statusPill } from './badges.js';
 import { keyChart } from './chart.js';
+import { enforcementList } from './enforcement.js';
 
-/** Draws an alert (GET /v1/alerts/:id) and its key's profile (GET /v1/keys/:id) into `root`. */
-export function renderDetail(root, alert, profile) {
+/**
+ * Draws an alert (GET /v1/alerts/:id), its key's profile (GET /v1/keys/:id) and enforcement
+ * (GET /v1/enforcement: the alert's decisions, and those in force on its key) into `root`.
+ */
+export function renderDetail(root, alert, profile, enforcement) {
   const chart = el('div', {
     class: 'chart',
     role: 'img',
@@ -16,6 +20,7 @@ export function renderDetail(root, alert, profile) {
     root,
     summary(alert, profile.allowlisted),
     actions(alert),
+    section('Enforcement', enforcementList(enforcement.ofAlert, enforcement.onKey)),
     section('Why it fired', signalTable(alert.signals)),
     section('Traffic of this key', hasTraffic ? chart : empty('No traffic recorded for this key.')),
     section('Sample requests', samples(alert.samples)),
@@ -71,6 +76,7 @@ const ACTIONS = [
   ['dismiss', 'Dismiss…', 'd'],
   ['reopen', 'Reopen', 'o'],
   ['allow', 'Allow-list…', 'l'],
+  ['throttle', 'Throttle key…', 't'],
 ];
 
 /** Buttons carry `data-action`; the app listens for them and for the same keys. */

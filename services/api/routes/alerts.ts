@@ -7,13 +7,14 @@ import {
   AlertRecordSchema,
   ErrorSchema,
 } from '../../../schemas/api';
+import type { Enforcement } from '../../enforcement/service';
 import type { AlertStore } from '../../store/types';
 import type { RouteSpec } from '../route';
 import { defineRoute } from '../route';
 
 const notFound = { description: 'No alert with this id.', schema: ErrorSchema };
 
-export function alertRoutes(store: AlertStore): RouteSpec[] {
+export function alertRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'liftForAlert'>): RouteSpec[] {
   return [
     defineRoute({
       method: 'get',
@@ -49,7 +50,7 @@ export function alertRoutes(store: AlertStore): RouteSpec[] {
       description:
         'Status moves open → acknowledged → confirmed | dismissed, and back to open from any of those. ' +
         'Dismissing needs a reason; `false_positive` suppresses later alerts of the key at the same or ' +
-        'lower severity for DISTILLGUARD_SUPPRESSION_DAYS.',
+        'lower severity for DISTILLGUARD_SUPPRESSION_DAYS, and lifts the enforcement the alert caused.',
       permission: 'triage',
       params: AlertIdParamsSchema,
       body: { kind: 'json', schema: AlertPatchSchema },
@@ -58,10 +59,11 @@ export function alertRoutes(store: AlertStore): RouteSpec[] {
         404: notFound,
         409: { description: 'The status change is not possible from the current status.', schema: ErrorSchema },
       },
-      handler: async ({ params, body, actor }) => ({
-        status: 200,
-        body: await store.updateAlert(params.alert_id, body, actor.id),
-      }),
+      handler: async ({ params, body, actor }) => {
+        const alert = await store.updateAlert(params.alert_id, body, actor.id);
+        if (body.reason === 'false_positive') await enforcement.liftForAlert(params.alert_id, actor.id);
+        return { status: 200, body: alert };
+      },
     }),
   ];
 }

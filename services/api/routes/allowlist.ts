@@ -6,11 +6,12 @@ import {
   AllowlistQuerySchema,
   ErrorSchema,
 } from '../../../schemas/api';
+import type { Enforcement } from '../../enforcement/service';
 import type { AlertStore } from '../../store/types';
 import type { RouteSpec } from '../route';
 import { defineRoute } from '../route';
 
-export function allowlistRoutes(store: AlertStore): RouteSpec[] {
+export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'liftForAllowlist'>): RouteSpec[] {
   return [
     defineRoute({
       method: 'get',
@@ -32,11 +33,15 @@ export function allowlistRoutes(store: AlertStore): RouteSpec[] {
       summary: 'Allow-list a key or an account',
       description:
         'An allow-listed key is still scored but raises nothing above `low` and is never enforced ' +
-        'against. The author is the caller.',
+        'against: adding it lifts the decisions in force on it. The author is the caller.',
       permission: 'admin',
       body: { kind: 'json', schema: AllowlistCreateSchema },
       responses: { 201: { description: 'The new entry.', schema: AllowlistEntrySchema } },
-      handler: async ({ body, actor }) => ({ status: 201, body: await store.addAllowlistEntry(body, actor.id) }),
+      handler: async ({ body, actor }) => {
+        const entry = await store.addAllowlistEntry(body, actor.id);
+        await enforcement.liftForAllowlist(entry, actor.id);
+        return { status: 201, body: entry };
+      },
     }),
     defineRoute({
       method: 'delete',

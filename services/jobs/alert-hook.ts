@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import type { Alert, Severity } from '../../schemas/alert';
+import { SEVERITIES, severityRank } from '../../schemas/alert';
+import type { NotifyTarget } from '../notify/targets';
+import type { Producer } from './queue';
+import type { EvaluatePayload, NotifyPayload } from './queues';
+import { jobIds } from './queues';
+
+export interface AlertHookDeps {
+  evaluate: Producer<EvaluatePayload>;
+  notify: Producer<NotifyPayload>;
+  /** Alerts below this are not evaluated; null when the policy has no rules. */
+  evaluateFrom: Severity | null;
+  notifyFrom: Severity;
+  targets: readonly NotifyTarget[];
+  log: Logger;
+}
+
+/** Alerts remembered as already handed over; beyond this the oldest are forgotten (re-adding is harmless). */
+const REMEMBERED = 50_000;
+
+/** The highest severity an alert has reached: a de-escalation is not news, a return to the peak neither. */
+export function peakSeverity(alert: Alert): Severity {
+  const ranks = [alert.severity, ...alert.severity_history.map((h) => h.severity)].map(severityRank);
+  return SEVERITIES[Math.max(...ranks)];
+}
+
+/**
+ * Where detection hands alerts over to enforcement and notification: called after each committed
+ * batch, it adds jobs without waiting for them, so that a slow or absent Redis never holds up
+ * detection. Each alert is handed over once per peak severity; job ids make that exact.
+ */
+export class AlertHook {
+  private readonly handedOver = new Map<string, number>();
+
+  constructor(private readonly d: AlertHookDeps) {}
+
+  onAlerts(alerts: readonly Alert[]): void {
+    for (const alert of alerts) {
+      const peak = peakSeverity(alert);
+      if ((this.handedOver.get(alert.alert_id) ?? -1) >= severityRank(peak)) continue;
+      this.remember(alert.alert_id, severityRank(peak));
+      this.handOver(alert.alert_id, peak).catch((err: unknown) => {
+        // Forgotten, so that the alert's next update tries again.
+        this.handedOver.delete(alert.alert_id);
+        this.d.log.error({ err, alert_id: alert.alert_id }, 'could not add the jobs of an alert');
+      });
+    }
+  }
+
+  private async handOver(alertId: string, severity: Severity): Promise<void> {
+    const adds: Array<Promise<void>> = [];
+    const reaches = (from: Severity | null) => from !== null && severityRank(severity) >= severityRank(from);
+    if (reaches(this.d.evaluateFrom)) {
+      const p = { alert_id: alertId, severity };
+      adds.push(this.d.evaluate.add(p, { jobId: jobIds.evaluate(p) }));
+    }
+    if (reaches(this.d.notifyFrom)) {
+      for (const target of this.d.targets) {
+        const p = { alert_id: alertId, severity, target: target.id };
+        adds.push(this.d.notify.add(p, { jobId: jobIds.notify(p) }));
+      }
+    }
+    await Promise.all(adds);
+  }
+
+  private remember(alertId: string, rank: number): void {
+    this.handedOver.delete(alertId);
+    this.handedOver.set(alertId, rank);
+    if (this.handedOver.size > REMEMBERED) this.handedOver.delete(this.handedOver.keys().next().value!);
+  }
+}

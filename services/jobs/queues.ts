@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { SeveritySchema } from '../../schemas/alert';
+import type { QueueSpec } from './queue';
+
+// Every queue and its payload, shared by the code that adds jobs and the processor of each queue
+// (processors/). Job ids are built here too, so that the same work always gets the same id.
+
+export const DECISION_EVENTS = ['applied', 'lifted', 'expired'] as const;
+export type DecisionEvent = (typeof DECISION_EVENTS)[number];
+
+export const ENFORCEMENT_CHANNELS = ['redis', 'kafka', 'webhook'] as const;
+export type EnforcementChannel = (typeof ENFORCEMENT_CHANNELS)[number];
+
+const AlertId = z.string().regex(/^[A-Za-z0-9_-]+$/);
+const DecisionId = z.string().regex(/^[A-Za-z0-9_-]+$/);
+
+const EvaluatePayload = z.object({ alert_id: AlertId, severity: SeveritySchema });
+export type EvaluatePayload = z.infer<typeof EvaluatePayload>;
+
+/** Applies the policy to a new or escalated alert. */
+export const EVALUATE: QueueSpec<EvaluatePayload> = { name: 'enforcement-evaluate', payload: EvaluatePayload, concurrency: 4 };
+
+const DeliverPayload = z.object({
+  decision_id: DecisionId,
+  event: z.enum(DECISION_EVENTS),
+  channel: z.enum(ENFORCEMENT_CHANNELS),
+});
+export type DeliverPayload = z.infer<typeof DeliverPayload>;
+
+/** Publishes one change of a decision to one channel; channels retry independently. */
+export const DELIVER: QueueSpec<DeliverPayload> = { name: 'enforcement-deliver', payload: DeliverPayload, concurrency: 8 };
+
+const ExpirePayload = z.object({ decision_id: DecisionId });
+export type ExpirePayload = z.infer<typeof ExpirePayload>;
+
+/** Ends a decision when its duration has run out (a delayed job). */
+export const EXPIRE: QueueSpec<ExpirePayload> = { name: 'enforcement-expire', payload: ExpirePayload, concurrency: 4 };
+
+const NotifyPayload = z.object({ alert_id: AlertId, severity: SeveritySchema, target: z.string().regex(/^[A-Za-z0-9_-]+$/) });
+export type NotifyPayload = z.infer<typeof NotifyPayload>;
+
+/** Tells one notification target about a new or escalated alert. */
+export const NOTIFY: QueueSpec<NotifyPayload> = { name: 'notify', payload: NotifyPayload, concurrency: 8 };
+
+const ReportPayload = z.object({
+  /** Absent for the weekly schedule, whose report is named after the week it covers. */
+  report_id: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+export type ReportPayload = z.infer<typeof ReportPayload>;
+
+export const REPORT: QueueSpec<ReportPayload> = { name: 'report', payload: ReportPayload, concurrency: 1 };
+
+export const WEEKLY_REPORT_SCHEDULER = 'weekly-report';
+
+/** The same alert at the same peak severity is evaluated, and notified to a target, once. */
+export const jobIds = {
+  evaluate: (p: EvaluatePayload) => `eval-${p.alert_id}-${p.severity}`,
+  deliver: (p: DeliverPayload) => `${p.decision_id}-${p.event}-${p.channel}`,
+  expire: (p: ExpirePayload) => `${p.decision_id}-expire`,
+  notify: (p: NotifyPayload) => `notify-${p.alert_id}-${p.severity}-${p.target}`,
+  report: (reportId: string) => `report-${reportId}`,
+};

@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Config } from '../../schemas/config';
+import { createPublishers } from '../enforcement/publishers';
+import { lowestActionable, loadPolicy } from '../enforcement/policy';
+import { Enforcement } from '../enforcement/service';
+import { Notifier } from '../notify/notifier';
+import { notifyTargets } from '../notify/targets';
+import { Reports } from '../reports/service';
+import type { ActionStore } from '../store/actions';
+import type { AlertStore, AllowlistView } from '../store/types';
+import { AlertHook } from './alert-hook';
+import { BullmqBackend } from './bullmq';
+import { InProcessBackend } from './in-process';
+import { deliverJob } from './processors/deliver';
+import { evaluateJob } from './processors/evaluate';
+import { expireJob } from './processors/expire';
+import { notifyJob } from './processors/notify';
+import { reportJob } from './processors/report';
+import { Producer } from './queue';
+import { DELIVER, EVALUATE, EXPIRE, NOTIFY, REPORT, WEEKLY_REPORT_SCHEDULER } from './queues';
+import { startWorkers } from './registry';
+
+export type ActionsStore = ActionStore & AlertStore & AllowlistView;
+
+/** Acting on alerts, as `serve` runs it: the hook detection calls, and the services the API calls. */
+export interface Actions {
+  hook: AlertHook;
+  enforcement: Enforcement;
+  reports: Reports;
+  /** Stops the workers (waiting for running jobs) and closes the publishers' connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the jobs of enforcement, notification and reports: on BullMQ when REDIS_URL is set,
+ * in this process otherwise, with the same processors either way.
+ */
+export async function startActions(config: Config, store: ActionsStore, deps: { log: Logger; metrics: Registry }): Promise<Actions> {
+  const retry = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs };
+  const backend = config.redisUrl
+    ? new BullmqBackend({ url: config.redisUrl, prefix: config.jobs.redisPrefix, retry, lockMs: config.jobs.lockMs })
+    : new InProcessBackend(retry);
+  const policy = loadPolicy(config.enforcement.policyFile);
+  const publishers = createPublishers(config, store);
+  const targets = notifyTargets(config.notify);
+  const enforcement = new Enforcement({
+    store,
+    policy,
+    channels: Object.keys(publishers) as Array<keyof typeof publishers>,
+    deliver: new Producer(backend, DELIVER),
+    expire: new Producer(backend, EXPIRE),
+  });
+  const reports = new Reports({ store, report: new Producer(backend, REPORT) });
+  const notifier = new Notifier({
+    store,
+    targets,
+    secret: config.webhookSecret,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  });
+  startWorkers(
+    backend,
+    [evaluateJob(enforcement, store), deliverJob(store, publishers), expireJob(enforcement), notifyJob(notifier), reportJob(reports)],
+    deps,
+  );
+  await backend.schedule(REPORT.name, WEEKLY_REPORT_SCHEDULER, config.reportCron, {});
+  deps.log.info(
+    { jobs: config.redisUrl ? 'bullmq' : 'in-process', policy: policy.mode, channels: Object.keys(publishers), notify_targets: targets.length },
+    'actions started',
+  );
+  const hook = new AlertHook({
+    evaluate: new Producer(backend, EVALUATE),
+    notify: new Producer(backend, NOTIFY),
+    evaluateFrom: lowestActionable(policy),
+    notifyFrom: config.notify.minSeverity,
+    targets,
+    log: deps.log,
+  });
+  return {
+    hook,
+    enforcement,
+    reports,
+    async close() {
+      await backend.close();
+      await Promise.all(Object.values(publishers).map((p) => p.close()));
+    },
+  };
+}
