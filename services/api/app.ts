@@ -1,8 +1,10 @@
 import express from 'express';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { Ingestor } from '../pipeline/ingestor';
+import type { EventIngest } from '../pipeline/ingestor';
 import type { RunnerState } from '../pipeline/runner';
+import type { Actions } from '../jobs/runtime';
+import type { ActionStore } from '../store/actions';
 import type { AlertStore } from '../store/types';
 import type { TokenRegistry } from './auth';
 import { errorHandler, notFound } from './errors';
@@ -13,14 +15,18 @@ import type { RouteSpec } from './route';
 import { alertRoutes } from './routes/alerts';
 import { allowlistRoutes } from './routes/allowlist';
 import { auditRoutes } from './routes/audit';
+import { enforcementRoutes } from './routes/enforcement';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { openApiRoutes } from './routes/openapi';
+import { reportRoutes } from './routes/reports';
 
 export interface AppDeps {
-  store: AlertStore;
-  ingestor: Ingestor;
+  store: AlertStore & ActionStore;
+  /** Enforcement and reports, which triage actions also drive (a false-positive dismissal lifts). */
+  actions: Pick<Actions, 'enforcement' | 'reports'>;
+  ingestor: EventIngest;
   runnerState: () => RunnerState;
   backlog: () => number;
   maxBacklog: number;
@@ -34,10 +40,12 @@ export interface AppDeps {
 export function createApp(d: AppDeps): Express {
   const routes: RouteSpec[] = [
     ...eventRoutes({ ingestor: d.ingestor, maxBodyBytes: d.maxBodyBytes }),
-    ...alertRoutes(d.store),
+    ...alertRoutes(d.store, d.actions.enforcement),
     ...keyRoutes(d.store),
-    ...allowlistRoutes(d.store),
+    ...allowlistRoutes(d.store, d.actions.enforcement),
     ...auditRoutes(d.store),
+    ...enforcementRoutes(d.store, d.actions.enforcement),
+    ...reportRoutes(d.store, d.actions.reports),
     ...healthRoutes({ store: d.store, runnerState: d.runnerState, backlog: d.backlog, maxBacklog: d.maxBacklog, metrics: d.metrics }),
   ];
   routes.push(...openApiRoutes(() => routes));

@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { registerConsume } from './consume';
+import { registerProduce } from './produce';
 import { registerReplay } from './replay';
+import { registerReport } from './report';
 import { registerSchema } from './schema';
 import { registerServe } from './serve';
 import { registerSimulate } from './simulate';
@@ -13,6 +16,9 @@ export function main(argv: string[]): void {
   registerSimulate(program);
   registerSchema(program);
   registerServe(program);
+  registerProduce(program);
+  registerConsume(program);
+  registerReport(program);
   program.parseAsync(argv, { from: 'user' }).catch((err: unknown) => {
     process.stderr.write(`distillguard: ${(err as Error).message}\n`);
     process.exitCode = 1;

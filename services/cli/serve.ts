@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import type { Config } from '../../schemas/config';
 import { loadConfig } from '../../schemas/config';
-import { ensureAdminToken } from '../api/admin-token';
 import { createApp } from '../api/app';
-import { TokenRegistry } from '../api/auth';
 import { Metrics } from '../api/metrics';
+import { startActions } from '../jobs/runtime';
 import { Ingestor } from '../pipeline/ingestor';
 import { Pipeline } from '../pipeline/pipeline';
 import { PipelineRunner } from '../pipeline/runner';
@@ -18,9 +16,8 @@ import { openDatabase } from '../store/sqlite/database';
 import { SqliteJournal } from '../store/sqlite/journal';
 import { SqliteStore } from '../store/sqlite/store';
 import { DEMO_DEFAULTS, startDemoFeed } from './demo-feed';
-
-/** How long in-flight requests get to finish on shutdown before their connections are cut. */
-const HTTP_GRACE_MS = 10_000;
+import { apiTokens, closeServer, listen, parsePort } from './http';
+import { isScaleOut } from './mode';
 
 export interface Serving {
   url: string;
@@ -30,14 +27,26 @@ export interface Serving {
   shutdown(reason: string): Promise<number>;
 }
 
-/** Starts the embedded service: store, journal, pipeline runner, HTTP API and page on one port. */
-export async function startServe(config: Config, options: { demo: boolean; log: Logger }): Promise<Serving> {
+export interface ServeOptions {
+  demo: boolean;
+  /** Scale-out only: false runs the API without an in-process Kafka consumer. */
+  consumer?: boolean;
+  log: Logger;
+}
+
+/**
+ * Starts `serve`: scale-out when Kafka and ClickHouse are configured (see serve-scale-out.ts),
+ * otherwise embedded: store, journal, pipeline runner, HTTP API and page on one port.
+ */
+export async function startServe(config: Config, options: ServeOptions): Promise<Serving> {
+  if (isScaleOut(config)) {
+    // Loaded only when used: the embedded mode needs none of Kafka, Redis or ClickHouse.
+    const { startScaleOutServe } = await import('./serve-scale-out');
+    return startScaleOutServe(config, { consumer: options.consumer ?? true, log: options.log });
+  }
   const { log } = options;
   mkdirSync(config.dataDir, { recursive: true });
-  const tokens = TokenRegistry.fromConfig(
-    config.apiTokens.length ? config.apiTokens : [{ role: 'admin', token: adminToken(config.dataDir, log) }],
-    config.ingestToken,
-  );
+  const tokens = apiTokens(config, log);
 
   const db = openDatabase(join(config.dataDir, 'distillguard.db'));
   const store = new SqliteStore(db, { suppressionDays: config.suppressionDays });
@@ -48,9 +57,14 @@ export async function startServe(config: Config, options: { demo: boolean; log: 
     storePrompts: config.storePrompts,
   });
   const metrics = new Metrics({ backlog: () => journal.backlog(), store });
+  const actions = await startActions(config, store, { log, metrics: metrics.registry });
   const runner = new PipelineRunner(journal, pipeline, store, {
     log,
-    onCommitted: (events) => metrics.pipelineEvents.inc(events),
+    onCommitted: (events, batch) => {
+      metrics.pipelineEvents.inc(events);
+      // Adds jobs without waiting: enforcement and notification never hold up detection.
+      actions.hook.onAlerts(batch.output.alerts);
+    },
   });
   const ingestor = new Ingestor(journal, {
     maxBacklog: config.maxBacklog,
@@ -65,6 +79,7 @@ export async function startServe(config: Config, options: { demo: boolean; log: 
 
   const app = createApp({
     store,
+    actions,
     ingestor,
     runnerState: () => runner.state,
     backlog: () => journal.backlog(),
@@ -77,6 +92,7 @@ export async function startServe(config: Config, options: { demo: boolean; log: 
   const server = await listen(app, config.port).catch(async (err: unknown) => {
     // The port is taken, say: release what is open so the process can exit with the error.
     await runner.stop();
+    await actions.close();
     await store.close();
     throw err;
   });
@@ -94,7 +110,9 @@ export async function startServe(config: Config, options: { demo: boolean; log: 
       await closeServer(server);
       // 3. The runner commits the batch in hand; events behind it stay journaled for the next start.
       await runner.stop();
-      // 4. Only then close the database both of them write to.
+      // 4. Workers finish their running jobs; waiting ones stay in Redis (or, in process, are dropped).
+      await actions.close();
+      // 5. Only then close the database all of them write to.
       await store.close();
       log.info({ backlog: journal.backlog() }, 'stopped');
       return code;
@@ -107,47 +125,21 @@ export async function startServe(config: Config, options: { demo: boolean; log: 
   return { url, stopped, shutdown: (reason) => shutdown(reason) };
 }
 
-function adminToken(dataDir: string, log: Logger): string {
-  const { token, file } = ensureAdminToken(dataDir);
-  log.warn({ token_file: file }, `no DISTILLGUARD_API_TOKENS configured: the admin token is in ${file}`);
-  return token;
-}
-
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(server)));
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), HTTP_GRACE_MS);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    // Keep-alive connections with no request in flight would otherwise hold close() open.
-    server.closeIdleConnections();
-  });
-}
-
-function parsePort(v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
-  return n;
-}
-
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Run DistillGuard embedded: HTTP ingest, detection, store, API and triage page on one port.')
+    .description(
+      'Run DistillGuard: HTTP ingest, detection, store, API and triage page on one port; scale-out ' +
+        '(ingest to Kafka, data in ClickHouse) when KAFKA_BROKERS and CLICKHOUSE_URL are set.',
+    )
     .option('--port <port>', 'HTTP port (default DISTILLGUARD_PORT or 8080)', parsePort)
     .option('--data-dir <dir>', 'where data is kept (default DISTILLGUARD_DATA_DIR or ./data)')
-    .option('--demo', 'also feed live simulated traffic, sped up, so alerts appear within a minute', false)
-    .action(async (opts: { port?: number; dataDir?: string; demo: boolean }) => {
+    .option('--demo', 'also feed live simulated traffic, sped up, so alerts appear within a minute (embedded only)', false)
+    .option('--no-consumer', 'scale-out: serve the API only; detection runs in `distillguard consume` processes')
+    .action(async (opts: { port?: number; dataDir?: string; demo: boolean; consumer: boolean }) => {
       const config = loadConfig({ port: opts.port, dataDir: opts.dataDir });
       const log = pino({ level: config.logLevel, base: { service: 'distillguard' } });
-      const serving = await startServe(config, { demo: opts.demo, log });
+      const serving = await startServe(config, { demo: opts.demo, consumer: opts.consumer, log });
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => void serving.shutdown(signal));
       }

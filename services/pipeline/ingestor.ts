@@ -11,6 +11,13 @@ export interface EventJournal {
 /** One decoded line of an ingest request, numbered as the client will see it in `rejected`. */
 export type IngestLine = ParseResult & { line: number };
 
+/** What HTTP ingest drives: this journal's Ingestor (embedded) or the Kafka one (scale-out). */
+export interface EventIngest {
+  /** Throws BackpressureError, before the body is read, when events cannot be taken now. */
+  checkCapacity(): void;
+  ingest(lines: readonly IngestLine[]): IngestResult | Promise<IngestResult>;
+}
+
 /** Ingest is refused for now; the client should retry after `retryAfterSeconds`. */
 export class BackpressureError extends Error {
   constructor(
@@ -38,13 +45,12 @@ const RETRY_WHEN_DOWN_S = 30;
  * The one ingest path, shared by HTTP and the demo feed: refuse when the pipeline is behind,
  * otherwise journal every valid event durably and report the invalid ones.
  */
-export class Ingestor {
+export class Ingestor implements EventIngest {
   constructor(
     private readonly journal: EventJournal,
     private readonly options: IngestorOptions,
   ) {}
 
-  /** Throws BackpressureError, before reading anything, when events cannot be taken now. */
   checkCapacity(): void {
     if (!this.options.isConsuming()) {
       throw new BackpressureError('the detection pipeline is not running', RETRY_WHEN_DOWN_S, true);

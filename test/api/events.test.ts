@@ -2,6 +2,8 @@ import pino from 'pino';
 import { createApp } from '../../services/api/app';
 import { TokenRegistry } from '../../services/api/auth';
 import { Metrics } from '../../services/api/metrics';
+import { loadConfig } from '../../schemas/config';
+import { startActions } from '../../services/jobs/runtime';
 import { Ingestor } from '../../services/pipeline/ingestor';
 import type { RunnerState } from '../../services/pipeline/runner';
 import { SqliteStore } from '../../services/store/sqlite/store';
@@ -108,15 +110,18 @@ describe('ingest backpressure', () => {
     const store = dirStore();
     const journal = { backlog: () => backlog, append: jest.fn() };
     const ingestor = new Ingestor(journal, { maxBacklog: 100, isConsuming: () => runner === 'running' });
+    const metrics = new Metrics({ backlog: journal.backlog, store });
+    const actions = await startActions(loadConfig({}, {}), store, { log: pino({ level: 'silent' }), metrics: metrics.registry });
     const app = createApp({
       store,
+      actions,
       ingestor,
       runnerState: () => runner,
       backlog: journal.backlog,
       maxBacklog: 100,
       maxBodyBytes: 1024 * 1024,
       tokens: TokenRegistry.fromConfig([], TOKENS.ingest),
-      metrics: new Metrics({ backlog: journal.backlog, store }),
+      metrics,
       log: pino({ level: 'silent' }),
     });
     const server = app.listen(0);
@@ -131,6 +136,7 @@ describe('ingest backpressure', () => {
     );
     const ready = await readReply(await fetch(`${url}/readyz`));
     server.close();
+    await actions.close();
     await store.close();
     return { res, ready, journal };
   }

@@ -1,0 +1,57 @@
+import { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Config } from '../../schemas/config';
+import type { AlertHook } from '../jobs/alert-hook';
+import type { ClickHouseStore } from '../store/clickhouse/store';
+import { openClickHouseStore } from '../store/clickhouse/store';
+import { StreamConsumer } from '../stream/consumer';
+import { createKafka } from '../stream/kafka';
+import { ConsumerMetrics } from '../stream/metrics';
+import { isScaleOut } from './mode';
+
+/** The servers a scale-out process talks to. */
+export interface ScaleOut {
+  kafka: Kafka;
+  store: ClickHouseStore;
+  /** Only when the process consumes: detector state lives there. */
+  redis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+/** `registry` receives the ClickHouse writer's metrics. */
+export async function openScaleOut(config: Config, log: Logger, o: { consumer: boolean; registry?: Registry }): Promise<ScaleOut> {
+  if (!isScaleOut(config)) throw new Error('scale-out mode needs KAFKA_BROKERS and CLICKHOUSE_URL');
+  if (o.consumer && !config.redisUrl) throw new Error('consuming needs REDIS_URL: detector state is kept in Redis');
+  const store = await openClickHouseStore(config, { log, registry: o.registry });
+  // Commands queue while Redis reconnects; one that still fails fails its batch, which replays.
+  const redis = o.consumer ? new Redis(config.redisUrl!, { maxRetriesPerRequest: 20 }) : undefined;
+  return {
+    kafka: createKafka(config.kafka.brokers, log),
+    store,
+    redis,
+    async close() {
+      await store.close();
+      await redis?.quit();
+    },
+  };
+}
+
+/** A consumer over the scale-out servers, its metrics on `registry`, its stored alerts handed to `hook`. */
+export function createConsumer(config: Config, s: ScaleOut, o: { registry: Registry; hook?: AlertHook; log: Logger }): StreamConsumer {
+  if (!s.redis) throw new Error('openScaleOut was called without the consumer');
+  return new StreamConsumer({
+    kafka: s.kafka,
+    topic: config.kafka.topic,
+    groupId: config.kafka.groupId,
+    redis: s.redis,
+    redisPrefix: config.jobs.redisPrefix,
+    sink: s.store,
+    allowlist: s.store,
+    storePrompts: config.storePrompts,
+    metrics: new ConsumerMetrics(o.registry),
+    onAlerts: o.hook && ((alerts) => o.hook!.onAlerts(alerts)),
+    log: o.log,
+  });
+}

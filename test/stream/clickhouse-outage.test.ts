@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openScaleOut } from '../../services/cli/scale-out';
+import type { ScaleOut } from '../../services/cli/scale-out';
+import type { StreamConsumer } from '../../services/stream/consumer';
+import type { StreamFixture } from './support';
+import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, streamFixture, testConsumer, waitFor } from './support';
+
+// ClickHouse stops in the middle of ingestion: the consumer pauses the topic, keeps its batch and
+// its partitions, and resumes when ClickHouse is back, with nothing lost. The local ClickHouse is
+// the one deploy/local/up.sh runs; it is stopped by the pid it recorded and started by up.sh.
+
+const ROOT = join(__dirname, '..', '..');
+const STATE = process.env.DISTILLGUARD_STATE ?? '/tmp/distillguard-local';
+const events = simulated();
+
+function stopClickHouse(): void {
+  const pid = Number(readFileSync(join(STATE, 'clickhouse', 'clickhouse.pid'), 'utf8'));
+  process.kill(pid, 'SIGTERM');
+}
+
+async function clickHouseAnswers(): Promise<boolean> {
+  return fetch('http://127.0.0.1:8123/ping').then(
+    (r) => r.ok,
+    () => false,
+  );
+}
+
+describe('a ClickHouse outage during ingestion', () => {
+  let f: StreamFixture;
+  let servers: ScaleOut;
+  let consumer: StreamConsumer;
+  afterAll(async () => {
+    // Whatever happened, leave ClickHouse running for everyone else.
+    if (!(await clickHouseAnswers())) execFileSync('bash', [join(ROOT, 'deploy/local/up.sh')]);
+    await consumer?.stop();
+    await servers?.close();
+    await f?.cleanup();
+  });
+
+  it('pauses while ClickHouse is down, resumes after, and loses nothing', async () => {
+    f = await streamFixture('outage');
+    servers = await openScaleOut(f.config, quietLog, { consumer: true });
+    let registry;
+    ({ consumer, registry } = testConsumer(f, servers, { durableWrite: { slowAfterMs: 500, giveUpAfterMs: 120_000, pollMs: 250 } }));
+    await consumer.start();
+    const third = Math.floor(events.length / 3);
+    await f.produce(events.slice(0, third));
+    await f.caughtUp();
+
+    stopClickHouse();
+    await waitFor(async () => !(await clickHouseAnswers()), 30_000);
+    await f.produce(events.slice(third));
+    await waitFor(() => consumer.paused, 30_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(consumer.paused).toBe(true);
+    expect(consumer.state).toBe('running');
+
+    execFileSync('bash', [join(ROOT, 'deploy/local/up.sh')]);
+    await f.caughtUp(90_000);
+    await waitFor(() => !consumer.paused, 10_000);
+    expect((await registry.getSingleMetricAsString('distillguard_consumer_pauses_total')).trim()).toMatch(/ [1-9]\d*$/);
+    expect(await requestsPerKey(f)).toEqual(expectedRequestsPerKey(events));
+    const { items } = await servers.store.listAlerts({ sort: 'detected_at:desc', limit: 1000 });
+    expect(alertSummary(items)).toEqual(alertSummary(await replayAlerts(events)));
+  });
+});
