@@ -1,4 +1,5 @@
 import type { DistinctSketch } from './distinct';
+import { lowerBound } from './distinct';
 
 /**
  * Bottom-k sample of distinct hashes, each with a count: a uniform sample of the distinct values,
@@ -20,13 +21,7 @@ export function addCounted(s: CountedSample, h: number, w: number): void {
   const mins = s.mins;
   const n = mins.length;
   if (n === s.k && h > mins[n - 1]) return;
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (mins[mid] < h) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(mins, h);
   if (lo < n && mins[lo] === h) {
     s.counts[lo] += w;
     return;

@@ -18,18 +18,23 @@ export function addDistinct(s: DistinctSketch, h: number): boolean {
   const mins = s.mins;
   const n = mins.length;
   if (n === s.k && h >= mins[n - 1]) return false;
-  // Binary search for the insertion point.
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (mins[mid] < h) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(mins, h);
   if (lo < n && mins[lo] === h) return false;
   mins.splice(lo, 0, h);
   if (mins.length > s.k) mins.pop();
   return true;
+}
+
+/** The first index of an ascending array whose value is not below `x` (its insertion point). */
+export function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function estimateDistinct(s: DistinctSketch): number {
