@@ -14,6 +14,7 @@ import { severityRank } from '../schemas/alert';
 import { readLineBatches } from '../services/ingest/lines';
 import { replay } from '../services/pipeline/replay';
 import { simulate } from '../services/simulate';
+import { CampaignWatch } from './cluster-report';
 
 /** Requests a key had sent when it first reached medium or above, or null if it never did. */
 function requestsToMedium(alerts: Alert[]): number | null {
@@ -47,8 +48,10 @@ async function main(): Promise<void> {
     const sim = simulate({ seed, days, scale });
     const out = createWriteStream(file);
     let generated = 0;
+    const campaigns = new CampaignWatch(sim.labels);
     for (const e of sim.events) {
       generated++;
+      campaigns.sent(e.api_key_id, Date.parse(String(e.ts)));
       if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
     }
     out.end();
@@ -57,12 +60,14 @@ async function main(): Promise<void> {
     console.log(`simulated ${generated} events (${mb.toFixed(0)} MB) over ${days} days, seed ${seed}, scale ${scale}`);
 
     const base = await parseOnly(file);
-    const { alerts, stats } = await replay(createReadStream(file, { highWaterMark: 1 << 20 }));
+    const { alerts, stats } = await replay(createReadStream(file, { highWaterMark: 1 << 20 }), {}, { onAlerts: (a) => campaigns.published(a) });
 
     const byKey = new Map<string, Alert[]>();
-    for (const a of alerts) byKey.set(a.api_key_id, [...(byKey.get(a.api_key_id) ?? []), a]);
+    for (const a of alerts) if (a.kind === 'key') byKey.set(a.api_key_id, [...(byKey.get(a.api_key_id) ?? []), a]);
     const personas = new Map<string, { attacker: boolean; keys: number; flagged: number; toDetect: number[] }>();
+    // Hydra keys are caught as clusters (reported below), not one by one.
     for (const [key, label] of Object.entries(sim.labels)) {
+      if (label.cluster) continue;
       const p = personas.get(label.persona) ?? { attacker: label.attacker, keys: 0, flagged: 0, toDetect: [] };
       p.keys++;
       const at = requestsToMedium(byKey.get(key) ?? []);
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
     console.log(
       `\noverall: recall ${(tp / attackers).toFixed(3)}, precision ${precision.toFixed(3)}, benign false-positive rate ${(100 * fp / benign).toFixed(2)} % (${fp} of ${benign} keys)`,
     );
+    campaigns.report(alerts, (key) => requestsToMedium(byKey.get(key) ?? []) !== null);
     const replayRate = stats.events / stats.seconds;
     const parseRate = base.events / base.seconds;
     console.log(

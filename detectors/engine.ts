@@ -3,6 +3,8 @@ import type { Signal } from '../schemas/signal';
 import type { EpisodeOptions, EpisodeState } from './alerting/episode';
 import { advanceEpisode, DEFAULT_EPISODE_OPTIONS } from './alerting/episode';
 import { hash32 } from './hash';
+import type { LinkState } from './links/observe';
+import { newLinkState, observeLinks } from './links/observe';
 import type { DetectorOptions } from './registry';
 import { createDetectors } from './registry';
 import type { CombinedScore, ScoringOptions } from './scoring/combine';
@@ -25,6 +27,8 @@ export interface KeyState {
   /** One state per detector, in the order of `createDetectors`. */
   detectors: unknown[];
   episode: EpisodeState | null;
+  /** What links the key to other keys (detectors/links); absent from states saved before it existed. */
+  links: LinkState;
   /** Hashes of recently seen request ids, a ring: at-least-once delivery must not count twice. */
   seen: number[];
   seenNext: number;
@@ -90,6 +94,7 @@ export class DetectionEngine {
       score: 0,
       detectors: this.detectors.map((d) => d.init()),
       episode: null,
+      links: newLinkState(),
       seen: [],
       seenNext: 0,
     };
@@ -111,6 +116,7 @@ export class DetectionEngine {
     state.completionTokens += ev.completionTokens;
     if (ev.ts > state.lastTs) state.lastTs = ev.ts;
     for (let i = 0; i < this.detectors.length; i++) this.detectors[i].observe(state.detectors[i], ev);
+    observeLinks((state.links ??= newLinkState()), ev, state.requests);
   }
 
   isDue(state: KeyState): boolean {

@@ -26,6 +26,9 @@ export interface EventFeatures {
   turn: number | undefined;
   conversationId: string | undefined;
   latencyMs: number | undefined;
+  /** Source address and user agent, as logged (link features hash them on the events they sample). */
+  ip: string | undefined;
+  userAgent: string | undefined;
   /** Features of `prompt` and `system_prompt`; undefined when the event carries no prompt text. */
   text: TextFeatures | undefined;
 }

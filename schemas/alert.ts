@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterLinkSchema } from './links';
 import { SignalSchema } from './signal';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -52,6 +53,13 @@ export const AlertSchema = z
     status: AlertStatusSchema,
     /** Set when the key's score stayed below the alerting band long enough to end the episode. */
     ended_at: z.number().nullable(),
+    /**
+     * Cluster alerts only: for each member (all of them are in `related_api_key_ids`), its strongest
+     * link to another member and the evidence behind it.
+     */
+    links: z.array(ClusterLinkSchema).optional(),
+    /** Key alerts only, when the key belongs to a cluster under alert: that cluster alert's id. */
+    cluster_alert_id: z.string().optional(),
   })
   .meta({ id: 'Alert', title: 'Alert' });
 export type Alert = z.infer<typeof AlertSchema>;

@@ -8,6 +8,8 @@ export const DETECTOR_NAMES = [
   'elicitation',
   'harvesting',
   'timing',
+  /** The collective behaviour of a cluster of linked keys (cluster alerts only). */
+  'cluster',
 ] as const;
 export const DetectorNameSchema = z.enum(DETECTOR_NAMES);
 export type DetectorName = z.infer<typeof DetectorNameSchema>;

@@ -21,8 +21,10 @@ export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = {
   maxSamples: 12,
 };
 
-/** One assessment of a key, as the episode sees it. */
+/** One assessment of a key (or of a cluster of keys, named by one of them), as the episode sees it. */
 export interface Assessment {
+  /** What the alert is about; 'key' when absent. */
+  kind?: Alert['kind'];
   apiKeyId: string;
   accountId: string;
   at: number;
@@ -74,9 +76,10 @@ export function advanceEpisode(
 
   if (!episode) {
     if (band === null) return { episode: null, changed: null };
+    const kind = a.kind ?? 'key';
     const alert: Alert = {
-      alert_id: alertIdFor('key', a.apiKeyId, a.at),
-      kind: 'key',
+      alert_id: alertIdFor(kind, a.apiKeyId, a.at),
+      kind,
       api_key_id: a.apiKeyId,
       account_id: a.accountId,
       related_api_key_ids: [],

@@ -24,6 +24,8 @@ export function extractFeatures(e: RequestLogEvent): EventFeatures {
     turn: e.turn,
     conversationId: e.conversation_id,
     latencyMs: e.latency_ms,
+    ip: e.ip,
+    userAgent: e.user_agent,
     // A system prompt alone still carries cues (and says the client sends text).
     text:
       e.prompt !== undefined || e.system_prompt !== undefined

@@ -104,9 +104,13 @@ export function combineSignals(
   const corroboration = grade(units[1], o.corroboration);
 
   const raw = noisyOr(FAMILY_NAMES.map((f) => o.weights[f] * families[f]));
-  const cap = o.uncorroboratedCap;
-  const score = raw > cap ? cap + (raw - cap) * corroboration : raw;
+  const score = capUncorroborated(raw, corroboration, o.uncorroboratedCap);
   return { score: round4(score), families, corroboration: round4(corroboration) };
+}
+
+/** Keeps the part of `raw` above `cap` only in proportion to `corroboration` (0..1). */
+export function capUncorroborated(raw: number, corroboration: number, cap: number): number {
+  return raw > cap ? cap + (raw - cap) * corroboration : raw;
 }
 
 export function round4(x: number): number {

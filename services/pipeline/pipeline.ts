@@ -5,6 +5,8 @@ import { DetectionEngine } from '../../detectors/engine';
 import { extractFeatures } from '../../detectors/features';
 import type { AccountView, EventFeatures } from '../../detectors/types';
 import type { Signal } from '../../schemas/signal';
+import type { LinkerOptions } from './linker';
+import { ClusterLinker } from './linker';
 import type { KeyAssessment, KeyHour, PipelineOutput, RequestSample } from './types';
 
 const HOUR = 3600_000;
@@ -27,6 +29,11 @@ export interface PipelineOptions {
    * on by default. Replay needs only alerts, and skipping the rest halves its per-event cost.
    */
   profiles?: boolean;
+  /**
+   * Cross-key linking once per event-time hour (cluster alerts); false where a separate job links
+   * the keys of every partition instead (see docs/clusters.md).
+   */
+  clusters?: LinkerOptions | false;
 }
 
 interface HourBucket {
@@ -49,6 +56,7 @@ interface KeyEntry {
 
 const keyId = (apiKeyId: string) => `key:${apiKeyId}`;
 const accountId = (id: string) => `account:${id}`;
+const LINKER_ID = 'clusters';
 
 /**
  * Runs the detection engine over a stream of events in event time, holding per-key and
@@ -73,11 +81,13 @@ export class Pipeline {
   private sweptHour = -1;
   private readonly idleMs: number;
   private readonly profiles: boolean;
+  private readonly linker: ClusterLinker | undefined;
 
   constructor(private readonly options: PipelineOptions = {}) {
     this.engine = new DetectionEngine(options.engine);
     this.idleMs = options.idleMs ?? 6 * HOUR;
     this.profiles = options.profiles ?? true;
+    if (options.clusters !== false) this.linker = new ClusterLinker(options.clusters ?? {}, options.loadState?.(LINKER_ID));
   }
 
   /** Folds one validated event in; false when it was a duplicate of a recent request. */
@@ -103,6 +113,7 @@ export class Pipeline {
       if (this.sweptHour >= 0) this.evictIdle();
       this.sweptHour = hour;
     }
+    if (this.linker?.due(this.watermark)) this.linkKeys(this.linker);
     return true;
   }
 
@@ -141,6 +152,7 @@ export class Pipeline {
   }
 
   private serialise(id: string): string | undefined {
+    if (id === LINKER_ID) return this.linker?.serialise();
     if (id.startsWith('account:')) {
       const a = this.accounts.get(id.slice('account:'.length));
       return a && JSON.stringify(a);
@@ -152,20 +164,22 @@ export class Pipeline {
   private keyEntry(ev: EventFeatures): KeyEntry {
     const hot = this.keys.get(ev.apiKeyId);
     if (hot) return hot;
-    const id = keyId(ev.apiKeyId);
-    const saved = this.cold.get(id) ?? this.options.loadState?.(id);
-    this.cold.delete(id);
-    const entry: KeyEntry = saved
-      ? (JSON.parse(saved) as KeyEntry)
-      : {
-          state: this.engine.newKey(ev),
-          hour: { hour: Math.floor(ev.ts / HOUR) * HOUR, requests: 0, tokens: 0, maxScore: 0 },
-          recent: [],
-          recentNext: 0,
-          samples: [],
-        };
+    const entry: KeyEntry = this.savedEntry(ev.apiKeyId) ?? {
+      state: this.engine.newKey(ev),
+      hour: { hour: Math.floor(ev.ts / HOUR) * HOUR, requests: 0, tokens: 0, maxScore: 0 },
+      recent: [],
+      recentNext: 0,
+      samples: [],
+    };
+    this.cold.delete(keyId(ev.apiKeyId));
     this.keys.set(ev.apiKeyId, entry);
     return entry;
+  }
+
+  /** A key not in the hot map: compacted in memory, or persisted. */
+  private savedEntry(apiKeyId: string): KeyEntry | undefined {
+    const saved = this.cold.get(keyId(apiKeyId)) ?? this.options.loadState?.(keyId(apiKeyId));
+    return saved ? (JSON.parse(saved) as KeyEntry) : undefined;
   }
 
   private account(id: string, newKey: boolean): AccountView {
@@ -219,6 +233,8 @@ export class Pipeline {
     const { combined, signals, alert } = this.engine.assess(s, account, ceiling, recent);
     if (this.profiles) this.profileAssessment(entry, combined.score, signals);
     if (!alert) return;
+    const cluster = this.linker?.clusterOf(s.apiKeyId);
+    if (cluster) alert.cluster_alert_id = cluster;
     this.alerts.set(alert.alert_id, alert);
     if (!this.profiles) return;
     for (const sample of entry.samples) {
@@ -238,6 +254,32 @@ export class Pipeline {
       score,
       signals,
     });
+  }
+
+  /** Runs the cross-key step; cluster alerts and their members' key alerts are published. */
+  private linkKeys(linker: ClusterLinker): void {
+    const allowlisted = this.options.isAllowlisted;
+    const { alerts, joined } = linker.step(
+      this.watermark,
+      [...this.keys.values()].map((e) => e.state),
+      (id) => this.savedEntry(id)?.state,
+      (k) => !allowlisted?.(k.api_key_id, k.account_id, k.last_ts),
+    );
+    this.dirty.add(LINKER_ID);
+    for (const a of alerts) this.alerts.set(a.alert_id, a);
+    for (const [apiKeyId, cluster] of joined) this.pointToCluster(apiKeyId, cluster);
+  }
+
+  /** Makes a new member's open key alert name its cluster alert (later key alerts get it on assessment). */
+  private pointToCluster(apiKeyId: string, cluster: string): void {
+    const hot = this.keys.get(apiKeyId);
+    const entry = hot ?? this.savedEntry(apiKeyId);
+    const alert = entry?.state.episode?.alert;
+    if (!entry || !alert || alert.cluster_alert_id === cluster) return;
+    alert.cluster_alert_id = cluster;
+    this.alerts.set(alert.alert_id, alert);
+    if (!hot) this.cold.set(keyId(apiKeyId), JSON.stringify(entry));
+    this.dirty.add(keyId(apiKeyId));
   }
 
   /**

@@ -20,6 +20,8 @@ export interface ReplayHooks {
   onRejected?: (line: number, reason: string) => void;
   /** Called after each chunk with the lines read so far. */
   onProgress?: (lines: number) => void;
+  /** Alerts created or changed by a chunk, as they were then (a benchmark reads when clusters formed). */
+  onAlerts?: (alerts: readonly Alert[]) => void;
 }
 
 /** Orders alerts for output: by detection time, then id, so that replays are byte-identical. */
@@ -56,10 +58,10 @@ export async function replay(
       if (pipeline.process(r.event)) events++;
       else duplicates++;
     }
-    for (const a of pipeline.drain().alerts) alerts.set(a.alert_id, a);
+    collect(pipeline, alerts, hooks);
     hooks.onProgress?.(line);
   }
-  for (const a of pipeline.drain().alerts) alerts.set(a.alert_id, a);
+  collect(pipeline, alerts, hooks);
   const sorted = [...alerts.values()].sort(compareAlerts);
   const alertsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const a of sorted) alertsBySeverity[a.severity]++;
@@ -68,4 +70,10 @@ export async function replay(
     alerts: sorted,
     stats: { events, rejected, duplicates, keys: pipeline.keyCount, alertsBySeverity, seconds },
   };
+}
+
+function collect(pipeline: Pipeline, into: Map<string, Alert>, hooks: ReplayHooks): void {
+  const changed = pipeline.drain().alerts;
+  hooks.onAlerts?.(changed);
+  for (const a of changed) into.set(a.alert_id, a);
 }

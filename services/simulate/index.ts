@@ -24,6 +24,8 @@ export interface KeyLabel {
   persona: string;
   attacker: boolean;
   account_id: string;
+  /** Present on keys of a coordinated campaign (all keys of the persona form one cluster). */
+  cluster?: true;
 }
 
 export interface Simulation {
@@ -95,7 +97,7 @@ export function simulate(opts: SimulateOptions): Simulation {
   const roster = buildRoster(PERSONAS, seed, scale);
   const labels: Record<string, KeyLabel> = {};
   for (const k of roster) {
-    labels[k.apiKeyId] = { persona: k.persona.name, attacker: k.persona.attacker, account_id: k.accountId };
+    labels[k.apiKeyId] = { persona: k.persona.name, attacker: k.persona.attacker, account_id: k.accountId, ...(k.persona.cluster && { cluster: true }) };
   }
   return { events: { [Symbol.iterator]: () => stream(seed, scale, roster, window) }, labels };
 }

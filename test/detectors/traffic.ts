@@ -47,6 +47,8 @@ export function ev(ts: number, over: Partial<EventFeatures> = {}): EventFeatures
     turn: undefined,
     conversationId: undefined,
     latencyMs: undefined,
+    ip: undefined,
+    userAgent: undefined,
     text: undefined,
     ...over,
   };

@@ -27,6 +27,11 @@ export type PersonaFactory = (rng: Rng, keyIndex: number, opts: PersonaOptions) 
 export interface Persona {
   name: string;
   attacker: boolean;
+  /**
+   * The persona's keys act together as one campaign, each too small to stand out: detection is of
+   * the cluster, not of its keys one by one.
+   */
+  cluster?: true;
   /** Keys at --scale 1. */
   keysAtScale1: number;
   /**
