@@ -4,6 +4,7 @@
  * Run: npx tsc -p tsconfig.build.json && node dist/bench/text-features.js
  */
 import { extractTextFeatures } from '../detectors/features/text';
+import { Rng } from '../services/simulate/rng';
 
 const WORDS = (
   'the a of to and in is it you that for on with as was are this be at have from or one had by word but not ' +
@@ -16,20 +17,10 @@ const WORDS = (
 ).split(' ');
 const NAMES = ['Paris', 'Einstein', 'Amazon', 'Kyoto', 'Shakespeare', 'Brazil', 'Mercury', 'Tesla'];
 
-/** mulberry32, so every run measures the same prompts. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function corpus(n: number): string[] {
-  const r = rng(7);
+  // Seeded, so every run measures the same prompts.
+  const rng = new Rng(7);
+  const r = () => rng.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const sentence = (len: number) => Array.from({ length: len }, () => pick(WORDS)).join(' ');
   const shapes: (() => string)[] = [
