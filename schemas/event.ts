@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { compileFastParse } from './fast-parse';
 
 // RFC 3339 with a mandatory offset; fractional seconds are optional on input but every producer we
 // know of sends milliseconds. Date.parse alone would also accept forms like "2026-01-01" (local time).
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
 // Whether a well-formed timestamp is a real date is checked in `parseEvent`: a zod refinement
-// here would take the whole object off zod's compiled fast path (three times slower).
+// here would hand the field to zod on every event (see fast-parse.ts).
 const Timestamp = z.union([
   z.string().regex(RFC3339, 'must be an RFC 3339 timestamp such as 2026-11-02T13:45:07.123Z'),
   z.number().int('epoch milliseconds must be an integer').min(0).max(8.64e15),
@@ -70,14 +71,20 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+const fastParse = compileFastParse(RequestLogEventSchema);
+
 /** Validates one already-decoded JSON value against the contract. */
 export function parseEvent(value: unknown): ParseResult {
-  const r = RequestLogEventSchema.safeParse(value);
-  if (!r.success) return { ok: false, reason: describeIssues(r.error) };
-  const ts = typeof r.data.ts === 'number' ? r.data.ts : Date.parse(r.data.ts);
+  let data = fastParse(value);
+  if (data === undefined) {
+    const r = RequestLogEventSchema.safeParse(value);
+    if (!r.success) return { ok: false, reason: describeIssues(r.error) };
+    data = r.data;
+  }
+  const ts = typeof data.ts === 'number' ? data.ts : Date.parse(data.ts);
   if (!Number.isFinite(ts)) return { ok: false, reason: 'ts: is not a real date' };
-  // zod returns a fresh object, so normalising it in place saves a copy per event.
-  const event = r.data as unknown as RequestLogEvent;
+  // Both parsers return a fresh object, so normalising it in place saves a copy per event.
+  const event = data as unknown as RequestLogEvent;
   event.ts = ts;
   return { ok: true, event };
 }
