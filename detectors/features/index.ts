@@ -1,9 +1,18 @@
 import type { RequestLogEvent } from '../../schemas/event';
 import type { EventFeatures } from '../types';
+import type { TextFeatures } from './text';
 import { extractTextFeatures } from './text';
 
-/** Reduces a validated event to what the detectors read. */
-export function extractFeatures(e: RequestLogEvent): EventFeatures {
+/** Text features of a request; a system prompt alone still carries cues (and says the client sends text). */
+export function textFeaturesOf(prompt: string | undefined, systemPrompt: string | undefined): TextFeatures | undefined {
+  return prompt !== undefined || systemPrompt !== undefined ? extractTextFeatures(prompt ?? '', systemPrompt) : undefined;
+}
+
+/**
+ * Reduces a validated event to what the detectors read. `text` is the event's text features when
+ * they were extracted elsewhere (on a worker thread); by default they are extracted here.
+ */
+export function extractFeatures(e: RequestLogEvent, text = textFeaturesOf(e.prompt, e.system_prompt)): EventFeatures {
   const p = e.params;
   return {
     requestId: e.request_id,
@@ -26,10 +35,6 @@ export function extractFeatures(e: RequestLogEvent): EventFeatures {
     latencyMs: e.latency_ms,
     ip: e.ip,
     userAgent: e.user_agent,
-    // A system prompt alone still carries cues (and says the client sends text).
-    text:
-      e.prompt !== undefined || e.system_prompt !== undefined
-        ? extractTextFeatures(e.prompt ?? '', e.system_prompt)
-        : undefined,
+    text,
   };
 }

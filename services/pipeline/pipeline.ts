@@ -3,6 +3,7 @@ import type { RequestLogEvent } from '../../schemas/event';
 import type { EngineOptions, KeyState } from '../../detectors/engine';
 import { DetectionEngine } from '../../detectors/engine';
 import { extractFeatures } from '../../detectors/features';
+import type { TextFeatures } from '../../detectors/features/text';
 import type { AccountView, EventFeatures } from '../../detectors/types';
 import type { Signal } from '../../schemas/signal';
 import type { LinkerOptions } from './linker';
@@ -90,9 +91,12 @@ export class Pipeline {
     if (options.clusters !== false) this.linker = new ClusterLinker(options.clusters ?? {}, options.loadState?.(LINKER_ID));
   }
 
-  /** Folds one validated event in; false when it was a duplicate of a recent request. */
-  process(event: RequestLogEvent): boolean {
-    const ev = extractFeatures(event);
+  /**
+   * Folds one validated event in; false when it was a duplicate of a recent request. `text`: the
+   * event's text features when already extracted (see TextFeatureWorker).
+   */
+  process(event: RequestLogEvent, text?: TextFeatures): boolean {
+    const ev = extractFeatures(event, text);
     const entry = this.keyEntry(ev);
     // Compacting on the key's own idle gap, not only when a sweep evicts it, makes the state a
     // function of the key's events alone: replays, restarts and sweeps cannot change results.

@@ -1,10 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { Alert, Severity } from '../../schemas/alert';
 import { SEVERITIES } from '../../schemas/alert';
+import type { RequestLogEvent } from '../../schemas/event';
 import { parseEventLine } from '../../schemas/event';
 import { readLineBatches } from '../ingest/lines';
 import type { PipelineOptions } from './pipeline';
 import { Pipeline } from './pipeline';
+import type { TextWorkerOptions } from './text-feature-worker';
+import { TextFeatureWorker } from './text-feature-worker';
+import { unpackTextFeatures } from './text-features-transfer';
 
 export interface ReplayStats {
   events: number;
@@ -13,6 +17,11 @@ export interface ReplayStats {
   keys: number;
   alertsBySeverity: Record<Severity, number>;
   seconds: number;
+}
+
+export interface ReplayOptions extends PipelineOptions {
+  /** Text features on a worker thread (the default), or false for one thread. */
+  textWorker?: TextWorkerOptions | false;
 }
 
 export interface ReplayHooks {
@@ -29,37 +38,63 @@ export function compareAlerts(a: Alert, b: Alert): number {
   return a.detected_at - b.detected_at || (a.alert_id < b.alert_id ? -1 : a.alert_id > b.alert_id ? 1 : 0);
 }
 
+/** A chunk of validated events and, when a worker extracts them, their text features. */
+interface Chunk {
+  events: RequestLogEvent[];
+  text: Promise<Float64Array> | undefined;
+  /** Lines read up to the end of this chunk. */
+  lines: number;
+}
+
 /**
  * Runs the pipeline over an NDJSON stream in event time and returns every alert in its final
- * state. Only alerts are accumulated; key state is bounded by the pipeline.
+ * state. Only alerts are accumulated; key state is bounded by the pipeline. While chunk N is
+ * detected, chunk N+1 is already parsed and its text features extracted on the worker.
  */
 export async function replay(
   input: Readable,
-  options: PipelineOptions = {},
+  options: ReplayOptions = {},
   hooks: ReplayHooks = {},
 ): Promise<{ alerts: Alert[]; stats: ReplayStats }> {
   const started = process.hrtime.bigint();
-  const pipeline = new Pipeline({ ...options, profiles: false });
+  const { textWorker, ...pipelineOptions } = options;
+  const pipeline = new Pipeline({ ...pipelineOptions, profiles: false });
+  const worker = textWorker === false ? undefined : TextFeatureWorker.start(textWorker);
   const alerts = new Map<string, Alert>();
   let line = 0;
   let events = 0;
   let rejected = 0;
   let duplicates = 0;
-  for await (const batch of readLineBatches(input)) {
-    for (const text of batch) {
-      line++;
-      if (text.trim() === '') continue;
-      const r = parseEventLine(text);
-      if (!r.ok) {
-        rejected++;
-        hooks.onRejected?.(line, r.reason);
-        continue;
-      }
-      if (pipeline.process(r.event)) events++;
+  const detect = async (chunk: Chunk) => {
+    const packed = await chunk.text;
+    for (let i = 0; i < chunk.events.length; i++) {
+      if (pipeline.process(chunk.events[i], packed && unpackTextFeatures(packed, i))) events++;
       else duplicates++;
     }
     collect(pipeline, alerts, hooks);
-    hooks.onProgress?.(line);
+    hooks.onProgress?.(chunk.lines);
+  };
+  try {
+    let previous: Chunk | undefined;
+    for await (const batch of readLineBatches(input)) {
+      const valid: RequestLogEvent[] = [];
+      for (const text of batch) {
+        line++;
+        if (text.trim() === '') continue;
+        const r = parseEventLine(text);
+        if (r.ok) valid.push(r.event);
+        else {
+          rejected++;
+          hooks.onRejected?.(line, r.reason);
+        }
+      }
+      const chunk: Chunk = { events: valid, text: worker?.extract(valid), lines: line };
+      if (previous) await detect(previous);
+      previous = chunk;
+    }
+    if (previous) await detect(previous);
+  } finally {
+    await worker?.close();
   }
   collect(pipeline, alerts, hooks);
   const sorted = [...alerts.values()].sort(compareAlerts);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Alert } from '../../schemas/alert';
 import { severityRank } from '../../schemas/alert';
+import type { ReplayStats } from '../../services/pipeline/replay';
 import { replay } from '../../services/pipeline/replay';
 import { simulate } from '../../services/simulate';
 
@@ -18,13 +19,14 @@ describe('replaying simulated traffic', () => {
   const file = join(dir, 'events.ndjson');
   const sim = simulate({ seed: 7, days: 3, scale: 1 });
   let alerts: Alert[];
+  let stats: ReplayStats;
 
   beforeAll(async () => {
     const out = createWriteStream(file);
     for (const e of sim.events) if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
-    ({ alerts } = await replay(createReadStream(file)));
+    ({ alerts, stats } = await replay(createReadStream(file)));
   }, 300_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,8 +70,13 @@ describe('replaying simulated traffic', () => {
     );
   });
 
-  it('writes byte-identical output when replayed again', async () => {
-    const again = await replay(createReadStream(file));
+  it('writes byte-identical output when replayed again, with text features extracted on a worker thread', async () => {
+    // From the TypeScript sources the thread needs the loader the CLI process tests use.
+    const textWorker = { execArgv: ['-r', join(__dirname, '..', 'support', 'swc-register.js')] };
+    const rejected: number[] = [];
+    const again = await replay(createReadStream(file), { textWorker }, { onRejected: (line) => rejected.push(line) });
+    expect(rejected).toEqual([]);
+    expect(again.stats).toEqual({ ...stats, seconds: again.stats.seconds });
     expect(JSON.stringify(again.alerts)).toBe(JSON.stringify(alerts));
   }, 300_000);
 });
