@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertSchema, AlertStatusSchema, SeveritySchema } from './alert';
+import { ClusterLinkSchema } from './links';
 import { DetectorNameSchema, SignalSchema } from './signal';
 
 // Every request part the HTTP API reads and every body it returns. The OpenAPI document is
@@ -103,6 +104,24 @@ export const AlertDetailSchema = AlertRecordSchema.extend({
 export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 
 export const AlertIdParamsSchema = z.strictObject({ alert_id: Id });
+
+/** A cluster alert's member key as an analyst checks it: who owns it, why it is linked, its own alert. */
+export const ClusterMemberSchema = z
+  .object({
+    api_key_id: z.string(),
+    account_id: z.string().nullable().meta({ description: 'Null while the store has no traffic of the key.' }),
+    allowlisted: z.boolean().meta({ description: 'The key or its account is allow-listed now.' }),
+    link: ClusterLinkSchema.nullable().meta({ description: "The member's strongest link to another member." }),
+    key_alert: AlertRecordSchema.pick({ alert_id: true, severity: true, score: true, status: true })
+      .nullable()
+      .meta({ description: "The key's own alert: the one pointing to this cluster alert, else its latest; null if it has none." }),
+  })
+  .meta({ id: 'ClusterMember' });
+export type ClusterMember = z.infer<typeof ClusterMemberSchema>;
+
+export const ClusterMembersSchema = z
+  .object({ members: z.array(ClusterMemberSchema).meta({ description: 'In the order of `related_api_key_ids`.' }) })
+  .meta({ id: 'ClusterMembers' });
 
 export const AlertPatchSchema = z
   .strictObject({

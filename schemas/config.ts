@@ -96,6 +96,8 @@ export const EnvSchema = z.object({
   DISTILLGUARD_PUBLIC_URL: z.url().optional(),
   /** The weekly report's schedule, in UTC; a sixth leading field counts seconds. */
   DISTILLGUARD_REPORT_CRON: z.string().refine(isCron, 'is not a cron expression').default('0 6 * * 1'),
+  /** How often scale-out's cluster-linking job looks for event hours every partition has finished. */
+  DISTILLGUARD_LINK_CRON: z.string().refine(isCron, 'is not a cron expression').default('*/30 * * * * *'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -125,6 +127,7 @@ export interface Config {
   webhookSecret: string | undefined;
   publicUrl: string | undefined;
   reportCron: string;
+  linkCron: string;
 }
 
 /** What the command line may override; flags win over the environment. */
@@ -183,5 +186,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     webhookSecret: e.DISTILLGUARD_WEBHOOK_SECRET,
     publicUrl: e.DISTILLGUARD_PUBLIC_URL,
     reportCron: e.DISTILLGUARD_REPORT_CRON,
+    linkCron: e.DISTILLGUARD_LINK_CRON,
   };
 }

@@ -30,8 +30,13 @@ export const PolicyRuleSchema = z.strictObject({
   name: Text(100),
   min_severity: SeveritySchema,
   min_score: z.number().min(0).max(1).default(0),
-  /** The alert must have a signal from one of these; empty means any. */
+  /** The alert must have a signal from one of these; empty means any. `["cluster"]` matches cluster alerts only. */
   detectors: z.array(DetectorNameSchema).default([]),
+  /**
+   * The rule acts on alerts covering at most this many keys: a key alert covers one, a cluster
+   * alert each of its members. Bounds what one alert can do (1 keeps the rule to key alerts).
+   */
+  max_keys: z.number().int().min(1).optional(),
   action: z.discriminatedUnion('type', [ThrottleSchema, SuspendSchema]),
   /** Fractions are allowed: 0.5 is thirty seconds. */
   duration_minutes: z.number().positive(),
@@ -58,7 +63,8 @@ export type PolicyFile = z.input<typeof EnforcementPolicySchema>;
 
 // ---- decisions ----------------------------------------------------------------------------
 
-export const DECISION_STATUSES = ['active', 'expired', 'lifted', 'dry_run'] as const;
+/** `excluded`: a rule matched but the key or its account is allow-listed; recorded, never enforced. */
+export const DECISION_STATUSES = ['active', 'expired', 'lifted', 'dry_run', 'excluded'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const DELIVERY_STATUSES = ['sent', 'retrying', 'failed'] as const;
@@ -81,7 +87,10 @@ export const DecisionSchema = z
     decision_id: z.string(),
     api_key_id: z.string(),
     account_id: z.string(),
-    alert_id: z.string().nullable().meta({ description: 'Null for a manual throttle.' }),
+    alert_id: z
+      .string()
+      .nullable()
+      .meta({ description: 'The alert that caused it (for a member of a cluster, the cluster alert); null for a manual throttle.' }),
     action: z.enum(ENFORCEMENT_ACTIONS),
     limit_rpm: z.number().int().nullable(),
     limit_tpm: z.number().int().nullable(),

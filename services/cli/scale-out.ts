@@ -4,18 +4,22 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../../schemas/config';
 import type { AlertHook } from '../jobs/alert-hook';
+import type { ClusterLinkingSources } from '../linking/job';
+import { readProgress } from '../linking/progress';
+import { LinkingStateStore } from '../linking/state';
 import type { ClickHouseStore } from '../store/clickhouse/store';
 import { openClickHouseStore } from '../store/clickhouse/store';
 import { StreamConsumer } from '../stream/consumer';
 import { createKafka } from '../stream/kafka';
 import { ConsumerMetrics } from '../stream/metrics';
+import { PartitionStateStore } from '../stream/state-store';
 import { isScaleOut } from './mode';
 
 /** The servers a scale-out process talks to. */
 export interface ScaleOut {
   kafka: Kafka;
   store: ClickHouseStore;
-  /** Only when the process consumes: detector state lives there. */
+  /** When REDIS_URL is set: detector state and the cluster-linking job's state live there. */
   redis: Redis | undefined;
   close(): Promise<void>;
 }
@@ -26,7 +30,7 @@ export async function openScaleOut(config: Config, log: Logger, o: { consumer: b
   if (o.consumer && !config.redisUrl) throw new Error('consuming needs REDIS_URL: detector state is kept in Redis');
   const store = await openClickHouseStore(config, { log, registry: o.registry });
   // Commands queue while Redis reconnects; one that still fails fails its batch, which replays.
-  const redis = o.consumer ? new Redis(config.redisUrl!, { maxRetriesPerRequest: 20 }) : undefined;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 20 }) : undefined;
   return {
     kafka: createKafka(config.kafka.brokers, log),
     store,
@@ -38,9 +42,26 @@ export async function openScaleOut(config: Config, log: Logger, o: { consumer: b
   };
 }
 
+/**
+ * What the cluster-linking job reads and writes: the partitions' progress and its own state in
+ * Redis, the keys' link features and the alerts in ClickHouse. Without Redis there is no job.
+ */
+export function clusterLinking(config: Config, s: ScaleOut): ClusterLinkingSources | undefined {
+  if (!s.redis) return undefined;
+  const { topic } = config.kafka;
+  const states = new PartitionStateStore(s.redis, config.jobs.redisPrefix);
+  return {
+    features: s.store.keyLinks,
+    progress: () => readProgress(s.kafka, states, topic),
+    state: new LinkingStateStore(s.redis, config.jobs.redisPrefix, topic),
+    sink: s.store,
+    allowlist: s.store,
+  };
+}
+
 /** A consumer over the scale-out servers, its metrics on `registry`, its stored alerts handed to `hook`. */
 export function createConsumer(config: Config, s: ScaleOut, o: { registry: Registry; hook?: AlertHook; log: Logger }): StreamConsumer {
-  if (!s.redis) throw new Error('openScaleOut was called without the consumer');
+  if (!s.redis) throw new Error('consuming needs REDIS_URL: detector state is kept in Redis');
   return new StreamConsumer({
     kafka: s.kafka,
     topic: config.kafka.topic,

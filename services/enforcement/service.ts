@@ -1,5 +1,7 @@
+import type { Alert } from '../../schemas/alert';
 import type { AllowlistEntry } from '../../schemas/api';
 import type { Decision, DecisionListQuery, EnforcementPolicy, ManualThrottle } from '../../schemas/enforcement';
+import { clusterMembers } from '../clusters/members';
 import type { JobContext, Producer } from '../jobs/queue';
 import { mustExist } from '../jobs/queue';
 import type { DecisionEvent, DeliverPayload, EnforcementChannel, EvaluatePayload, ExpirePayload } from '../jobs/queues';
@@ -7,11 +9,19 @@ import { jobIds } from '../jobs/queues';
 import type { EnforcementStore } from '../store/actions';
 import { TransitionError } from '../store/errors';
 import type { AlertStore, AllowlistView } from '../store/types';
-import { decide } from './decide';
+import type { Acting } from './decide';
+import { decide, sanction } from './decide';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const PAGE = 1000;
+
+/** A key a decision is made on. */
+interface Target {
+  api_key_id: string;
+  account_id: string;
+  allowlisted: boolean;
+}
 
 export interface EnforcementDeps {
   store: EnforcementStore & Pick<AlertStore, 'getAlert' | 'keyProfile'> & AllowlistView;
@@ -30,29 +40,19 @@ export interface EnforcementDeps {
 export class Enforcement {
   constructor(private readonly d: EnforcementDeps) {}
 
-  /** The evaluate job: applies the policy to an alert as it is stored now. */
+  /**
+   * The evaluate job: applies the policy to an alert as it is stored now, on each key it covers
+   * (every member of a cluster). Running it again adds only what is missing, such as members that
+   * joined the cluster since.
+   */
   async evaluate(p: EvaluatePayload): Promise<void> {
     const alert = await mustExist(this.d.store.getAlert(p.alert_id));
-    const { policy, store } = this.d;
-    const now = Date.now();
-    const dryRun = policy.mode === 'dry_run';
-    const since = now - policy.escalation.window_days * DAY;
-    const verdict = decide(alert, policy, {
-      allowlisted: store.isAllowlisted(alert.api_key_id, alert.account_id, now),
-      priorOffences: await store.countOffences(alert.api_key_id, since, dryRun, alert.alert_id),
-    });
+    const verdict = decide(alert, this.d.policy);
     if (!verdict.act) return;
-    const { act: _, ...decision } = verdict;
-    const result = await store.recordDecision({
-      ...decision,
-      api_key_id: alert.api_key_id,
-      account_id: alert.account_id,
-      alert_id: alert.alert_id,
-      source: 'policy',
-      created_by: 'policy',
-    });
-    // Also when it already existed: an earlier run may have died between recording and announcing.
-    if (result.outcome !== 'allowlisted' && result.decision.status === 'active') await this.announce(result.decision, 'applied');
+    const { targets, unknown } = await this.targets(alert);
+    for (const target of targets) await this.apply(alert.alert_id, verdict, target);
+    // A member's account comes from its traffic, which a scale-out store may show a little later.
+    if (unknown.length) throw new Error(`no traffic recorded yet of member keys ${unknown.slice(0, 5).join(', ')} of ${alert.alert_id}`);
   }
 
   /** A manual throttle by an admin; refused (409) for an allow-listed key or account. */
@@ -85,9 +85,9 @@ export class Enforcement {
     return decision;
   }
 
-  /** Dismissing an alert as a false positive lifts what it caused. */
-  liftForAlert(alertId: string, actor: string): Promise<Decision[]> {
-    return this.liftAll({ alert_id: alertId }, actor, 'the alert was dismissed as a false positive');
+  /** Lifts what an alert caused: on a cluster alert, on every member (a false-positive dismissal, or an analyst). */
+  liftForAlert(alertId: string, actor: string, reason: string): Promise<Decision[]> {
+    return this.liftAll({ alert_id: alertId }, actor, reason);
   }
 
   /** An allow-list entry lifts what is in force on its key or account. */
@@ -107,6 +107,44 @@ export class Enforcement {
       // Lifted meanwhile: the lift has announced the end.
       if (!(err instanceof TransitionError)) throw err;
     }
+  }
+
+  /** The keys an alert acts on, with their accounts; members whose account is not known yet apart. */
+  private async targets(alert: Alert): Promise<{ targets: Target[]; unknown: string[] }> {
+    if (alert.kind === 'key') {
+      const allowlisted = this.d.store.isAllowlisted(alert.api_key_id, alert.account_id, Date.now());
+      return { targets: [{ api_key_id: alert.api_key_id, account_id: alert.account_id, allowlisted }], unknown: [] };
+    }
+    const members = await clusterMembers(alert, this.d.store);
+    return {
+      targets: members.flatMap((m) => (m.account_id === null ? [] : [{ api_key_id: m.api_key_id, account_id: m.account_id, allowlisted: m.allowlisted }])),
+      unknown: members.filter((m) => m.account_id === null).map((m) => m.api_key_id),
+    };
+  }
+
+  /** Records the verdict on one key (an exclusion when it is allow-listed) and announces it when in force. */
+  private async apply(alertId: string, verdict: Acting, target: Target): Promise<void> {
+    const { policy, store } = this.d;
+    const since = Date.now() - policy.escalation.window_days * DAY;
+    const s = sanction(verdict, policy, await store.countOffences(target.api_key_id, since, verdict.dry_run, alertId));
+    const result = await store.recordDecision({
+      api_key_id: target.api_key_id,
+      account_id: target.account_id,
+      alert_id: alertId,
+      action: verdict.action,
+      limit_rpm: verdict.limit_rpm,
+      limit_tpm: verdict.limit_tpm,
+      reason: target.allowlisted ? `${s.reason}; not applied: the key or its account is allow-listed` : s.reason,
+      source: 'policy',
+      rule: verdict.rule.name,
+      offence: s.offence,
+      dry_run: verdict.dry_run,
+      excluded: target.allowlisted,
+      created_by: 'policy',
+      duration_ms: s.duration_ms,
+    });
+    // Also when it already existed: an earlier run may have died between recording and announcing.
+    if (result.outcome !== 'allowlisted' && result.decision.status === 'active') await this.announce(result.decision, 'applied');
   }
 
   private async liftAll(filter: Partial<DecisionListQuery>, actor: string, reason: string): Promise<Decision[]> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Alert, Severity } from '../../schemas/alert';
 import { SEVERITIES, severityRank } from '../../schemas/alert';
@@ -25,22 +26,37 @@ export function peakSeverity(alert: Alert): Severity {
   return SEVERITIES[Math.max(...ranks)];
 }
 
+/** A cluster alert's member set in a few characters (for job ids); undefined for a key alert. */
+export function membersDigest(alert: Alert): string | undefined {
+  if (alert.kind !== 'cluster') return undefined;
+  return createHash('sha256').update(alert.related_api_key_ids.join('\n')).digest('hex').slice(0, 16);
+}
+
+interface HandedOver {
+  rank: number;
+  members: string | undefined;
+}
+
 /**
  * Where detection hands alerts over to enforcement and notification: called after each committed
  * batch, it adds jobs without waiting for them, so that a slow or absent Redis never holds up
- * detection. Each alert is handed over once per peak severity; job ids make that exact.
+ * detection. Each alert is handed over once per peak severity, and a cluster alert to enforcement
+ * again when its members change (new members get the action); job ids make that exact.
  */
 export class AlertHook {
-  private readonly handedOver = new Map<string, number>();
+  private readonly handedOver = new Map<string, HandedOver>();
 
   constructor(private readonly d: AlertHookDeps) {}
 
   onAlerts(alerts: readonly Alert[]): void {
     for (const alert of alerts) {
       const peak = peakSeverity(alert);
-      if ((this.handedOver.get(alert.alert_id) ?? -1) >= severityRank(peak)) continue;
-      this.remember(alert.alert_id, severityRank(peak));
-      this.handOver(alert.alert_id, peak).catch((err: unknown) => {
+      const now = { rank: severityRank(peak), members: membersDigest(alert) };
+      const before = this.handedOver.get(alert.alert_id);
+      const escalated = !before || now.rank > before.rank;
+      if (!escalated && now.members === before.members) continue;
+      this.remember(alert.alert_id, now);
+      this.handOver(alert.alert_id, peak, now.members, escalated).catch((err: unknown) => {
         // Forgotten, so that the alert's next update tries again.
         this.handedOver.delete(alert.alert_id);
         this.d.log.error({ err, alert_id: alert.alert_id }, 'could not add the jobs of an alert');
@@ -48,14 +64,15 @@ export class AlertHook {
     }
   }
 
-  private async handOver(alertId: string, severity: Severity): Promise<void> {
+  /** Evaluation on every hand-over; notification only for news (new or escalated), not for new members. */
+  private async handOver(alertId: string, severity: Severity, members: string | undefined, notify: boolean): Promise<void> {
     const adds: Array<Promise<void>> = [];
     const reaches = (from: Severity | null) => from !== null && severityRank(severity) >= severityRank(from);
     if (reaches(this.d.evaluateFrom)) {
-      const p = { alert_id: alertId, severity };
+      const p = { alert_id: alertId, severity, members };
       adds.push(this.d.evaluate.add(p, { jobId: jobIds.evaluate(p) }));
     }
-    if (reaches(this.d.notifyFrom)) {
+    if (notify && reaches(this.d.notifyFrom)) {
       for (const target of this.d.targets) {
         const p = { alert_id: alertId, severity, target: target.id };
         adds.push(this.d.notify.add(p, { jobId: jobIds.notify(p) }));
@@ -64,9 +81,9 @@ export class AlertHook {
     await Promise.all(adds);
   }
 
-  private remember(alertId: string, rank: number): void {
+  private remember(alertId: string, handed: HandedOver): void {
     this.handedOver.delete(alertId);
-    this.handedOver.set(alertId, rank);
+    this.handedOver.set(alertId, handed);
     if (this.handedOver.size > REMEMBERED) this.handedOver.delete(this.handedOver.keys().next().value!);
   }
 }

@@ -50,11 +50,26 @@ export class BullmqBackend implements JobBackend {
           throw err instanceof PermanentJobError ? new UnrecoverableError(err.message) : err;
         }
       },
-      { connection: this.workerConnection, prefix, concurrency: spec.concurrency, lockDuration: lockMs, stalledInterval: lockMs },
+      {
+        connection: this.workerConnection,
+        prefix,
+        concurrency: spec.concurrency,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+        autorun: !spec.exclusive,
+      },
     );
     worker.on('error', (err) => events.error(err));
     worker.on('stalled', (jobId) => events.stalled(jobId));
     this.workers.push(worker);
+    if (spec.exclusive) {
+      // BullMQ's global concurrency holds for every worker of the queue; it is set (it stays in
+      // Redis) before this worker takes a job.
+      this.queue(spec.name)
+        .setGlobalConcurrency(1)
+        .then(() => worker.run())
+        .catch((err: Error) => events.error(err));
+    }
   }
 
   async schedule(queue: string, schedulerId: string, cron: string, data: unknown): Promise<void> {

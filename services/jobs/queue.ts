@@ -8,6 +8,8 @@ export interface QueueSpec<T> {
   payload: z.ZodType<T>;
   /** Jobs of this queue one worker runs at once. */
   concurrency: number;
+  /** At most one job of this queue runs at a time in the whole deployment (on BullMQ, across processes). */
+  exclusive?: boolean;
 }
 
 /** Every job is retried this way: `attempts` tries in all, waiting backoffMs, 2×, 4×, … between them. */

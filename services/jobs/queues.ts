@@ -14,11 +14,21 @@ export type EnforcementChannel = (typeof ENFORCEMENT_CHANNELS)[number];
 const AlertId = z.string().regex(/^[A-Za-z0-9_-]+$/);
 const DecisionId = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
-const EvaluatePayload = z.object({ alert_id: AlertId, severity: SeveritySchema });
+const EvaluatePayload = z.object({
+  alert_id: AlertId,
+  severity: SeveritySchema,
+  /** Cluster alerts: a digest of the member keys, so that a cluster with new members is evaluated again. */
+  members: z.string().regex(/^[0-9a-f]+$/).optional(),
+});
 export type EvaluatePayload = z.infer<typeof EvaluatePayload>;
 
-/** Applies the policy to a new or escalated alert. */
-export const EVALUATE: QueueSpec<EvaluatePayload> = { name: 'enforcement-evaluate', payload: EvaluatePayload, concurrency: 4 };
+/**
+ * Applies the policy to a new or escalated alert, or to a cluster alert whose members changed.
+ * Exclusive on BullMQ: evaluations of a growing cluster alert follow each other closely, and
+ * ClickHouse, without transactions, would let two at once record a member's decision twice (in
+ * process, SQLite's transactions keep them apart).
+ */
+export const EVALUATE: QueueSpec<EvaluatePayload> = { name: 'enforcement-evaluate', payload: EvaluatePayload, concurrency: 4, exclusive: true };
 
 const DeliverPayload = z.object({
   decision_id: DecisionId,
@@ -52,9 +62,22 @@ export const REPORT: QueueSpec<ReportPayload> = { name: 'report', payload: Repor
 
 export const WEEKLY_REPORT_SCHEDULER = 'weekly-report';
 
-/** The same alert at the same peak severity is evaluated, and notified to a target, once. */
+const LinkClustersPayload = z.object({});
+export type LinkClustersPayload = z.infer<typeof LinkClustersPayload>;
+
+/** Links the keys of every partition for the event hours all partitions have finished (scale-out). */
+export const LINK_CLUSTERS: QueueSpec<LinkClustersPayload> = {
+  name: 'link-clusters',
+  payload: LinkClustersPayload,
+  concurrency: 1,
+  exclusive: true,
+};
+
+export const LINK_CLUSTERS_SCHEDULER = 'link-clusters';
+
+/** The same alert at the same peak severity (and members) is evaluated, and notified to a target, once. */
 export const jobIds = {
-  evaluate: (p: EvaluatePayload) => `eval-${p.alert_id}-${p.severity}`,
+  evaluate: (p: EvaluatePayload) => `eval-${p.alert_id}-${p.severity}${p.members ? `-${p.members}` : ''}`,
   deliver: (p: DeliverPayload) => `${p.decision_id}-${p.event}-${p.channel}`,
   expire: (p: ExpirePayload) => `${p.decision_id}-expire`,
   notify: (p: NotifyPayload) => `notify-${p.alert_id}-${p.severity}-${p.target}`,

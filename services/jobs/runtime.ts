@@ -4,6 +4,8 @@ import type { Config } from '../../schemas/config';
 import { createPublishers } from '../enforcement/publishers';
 import { lowestActionable, loadPolicy } from '../enforcement/policy';
 import { Enforcement } from '../enforcement/service';
+import type { ClusterLinkingSources } from '../linking/job';
+import { ClusterLinkingJob } from '../linking/job';
 import { Notifier } from '../notify/notifier';
 import { notifyTargets } from '../notify/targets';
 import { Reports } from '../reports/service';
@@ -15,10 +17,11 @@ import { InProcessBackend } from './in-process';
 import { deliverJob } from './processors/deliver';
 import { evaluateJob } from './processors/evaluate';
 import { expireJob } from './processors/expire';
+import { linkClustersJob } from './processors/link';
 import { notifyJob } from './processors/notify';
 import { reportJob } from './processors/report';
 import { Producer } from './queue';
-import { DELIVER, EVALUATE, EXPIRE, NOTIFY, REPORT, WEEKLY_REPORT_SCHEDULER } from './queues';
+import { DELIVER, EVALUATE, EXPIRE, LINK_CLUSTERS, LINK_CLUSTERS_SCHEDULER, NOTIFY, REPORT, WEEKLY_REPORT_SCHEDULER } from './queues';
 import { startWorkers } from './registry';
 
 export type ActionsStore = ActionStore & AlertStore & AllowlistView;
@@ -32,11 +35,19 @@ export interface Actions {
   close(): Promise<void>;
 }
 
+export interface ActionsDeps {
+  log: Logger;
+  metrics: Registry;
+  /** Scale-out with Redis: also run the job linking the keys of every partition into clusters. */
+  linking?: ClusterLinkingSources;
+}
+
 /**
- * Starts the jobs of enforcement, notification and reports: on BullMQ when REDIS_URL is set,
- * in this process otherwise, with the same processors either way.
+ * Starts the jobs of enforcement, notification and reports (and cluster linking when given its
+ * sources): on BullMQ when REDIS_URL is set, in this process otherwise, with the same processors
+ * either way.
  */
-export async function startActions(config: Config, store: ActionsStore, deps: { log: Logger; metrics: Registry }): Promise<Actions> {
+export async function startActions(config: Config, store: ActionsStore, deps: ActionsDeps): Promise<Actions> {
   const retry = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs };
   const backend = config.redisUrl
     ? new BullmqBackend({ url: config.redisUrl, prefix: config.jobs.redisPrefix, retry, lockMs: config.jobs.lockMs })
@@ -58,16 +69,6 @@ export async function startActions(config: Config, store: ActionsStore, deps: { 
     secret: config.webhookSecret,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   });
-  startWorkers(
-    backend,
-    [evaluateJob(enforcement, store), deliverJob(store, publishers), expireJob(enforcement), notifyJob(notifier), reportJob(reports)],
-    deps,
-  );
-  await backend.schedule(REPORT.name, WEEKLY_REPORT_SCHEDULER, config.reportCron, {});
-  deps.log.info(
-    { jobs: config.redisUrl ? 'bullmq' : 'in-process', policy: policy.mode, channels: Object.keys(publishers), notify_targets: targets.length },
-    'actions started',
-  );
   const hook = new AlertHook({
     evaluate: new Producer(backend, EVALUATE),
     notify: new Producer(backend, NOTIFY),
@@ -76,6 +77,34 @@ export async function startActions(config: Config, store: ActionsStore, deps: { 
     targets,
     log: deps.log,
   });
+  // Cluster alerts are handed over like key alerts.
+  const linking =
+    deps.linking &&
+    new ClusterLinkingJob({ ...deps.linking, onAlerts: (alerts) => hook.onAlerts(alerts), log: deps.log.child({ queue: LINK_CLUSTERS.name }) });
+  startWorkers(
+    backend,
+    [
+      evaluateJob(enforcement, store),
+      deliverJob(store, publishers),
+      expireJob(enforcement),
+      notifyJob(notifier),
+      reportJob(reports),
+      ...(linking ? [linkClustersJob(linking)] : []),
+    ],
+    deps,
+  );
+  await backend.schedule(REPORT.name, WEEKLY_REPORT_SCHEDULER, config.reportCron, {});
+  if (linking) await backend.schedule(LINK_CLUSTERS.name, LINK_CLUSTERS_SCHEDULER, config.linkCron, {});
+  deps.log.info(
+    {
+      jobs: config.redisUrl ? 'bullmq' : 'in-process',
+      policy: policy.mode,
+      channels: Object.keys(publishers),
+      notify_targets: targets.length,
+      cluster_linking: linking !== undefined,
+    },
+    'actions started',
+  );
   return {
     hook,
     enforcement,

@@ -6,6 +6,8 @@ import { clusterMembership, DEFAULT_CLUSTER_OPTIONS, newClusterState, runCluster
 import { linkFeatures } from '../../detectors/links/features';
 
 const HOUR = 3600_000;
+/** How long a key stays in view of linking after its latest request (event time). */
+export const LINK_LOOKBACK_MS = 48 * HOUR;
 
 export interface LinkerOptions {
   cluster?: Partial<ClusterOptions>;
@@ -42,7 +44,7 @@ export class ClusterLinker {
 
   constructor(options: LinkerOptions, saved: string | undefined) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options.cluster };
-    this.lookbackMs = options.lookbackMs ?? 48 * HOUR;
+    this.lookbackMs = options.lookbackMs ?? LINK_LOOKBACK_MS;
     this.everyMs = options.everyMs ?? HOUR;
     const s: Saved = saved ? (JSON.parse(saved) as Saved) : { clusters: newClusterState(), period: -1, keys: [] };
     this.clusters = s.clusters;

@@ -4,11 +4,12 @@ import type { EngineOptions, KeyState } from '../../detectors/engine';
 import { DetectionEngine } from '../../detectors/engine';
 import { extractFeatures } from '../../detectors/features';
 import type { TextFeatures } from '../../detectors/features/text';
+import { linkFeatures } from '../../detectors/links/features';
 import type { AccountView, EventFeatures } from '../../detectors/types';
 import type { Signal } from '../../schemas/signal';
 import type { LinkerOptions } from './linker';
 import { ClusterLinker } from './linker';
-import type { KeyAssessment, KeyHour, PipelineOutput, RequestSample } from './types';
+import type { KeyAssessment, KeyHour, KeyLinkSnapshot, PipelineOutput, RequestSample } from './types';
 
 const HOUR = 3600_000;
 const PROMPT_SAMPLE_CHARS = 2000;
@@ -35,6 +36,12 @@ export interface PipelineOptions {
    * the keys of every partition instead (see docs/clusters.md).
    */
   clusters?: LinkerOptions | false;
+  /**
+   * For a job that links the keys of every partition (scale-out, clusters off): output the link
+   * features of the keys each batch touched, as of the event hour they close (`links`), and save
+   * the event-time watermark with the states (`WATERMARK_STATE_ID`).
+   */
+  exportLinks?: boolean;
 }
 
 interface HourBucket {
@@ -58,6 +65,8 @@ interface KeyEntry {
 const keyId = (apiKeyId: string) => `key:${apiKeyId}`;
 const accountId = (id: string) => `account:${id}`;
 const LINKER_ID = 'clusters';
+/** The saved state holding how far in event time the pipeline has got (with `exportLinks`). */
+export const WATERMARK_STATE_ID = 'watermark';
 
 /**
  * Runs the detection engine over a stream of events in event time, holding per-key and
@@ -70,13 +79,20 @@ export class Pipeline {
   /** Idle keys, compacted and serialised: far smaller than live objects. */
   private readonly cold = new Map<string, string>();
   private readonly accounts = new Map<string, AccountView>();
-  private readonly dirty = new Set<string>();
+  // Changed since the states were last taken, by raw id: the per-event add then reuses the hash
+  // the id's map lookup already computed, where a prefixed id is a new string to hash.
+  private readonly dirtyKeys = new Set<string>();
+  private readonly dirtyAccounts = new Set<string>();
+  private linkerDirty = false;
   private alerts = new Map<string, Alert>();
   /** Keys whose current hour bucket changed, and buckets closed by a new hour, since the last drain. */
   private hoursTouched = new Set<KeyEntry>();
   private hoursClosed: KeyHour[] = [];
   private assessments = new Map<string, KeyAssessment>();
   private samples = new Map<string, RequestSample>();
+  private linkSnapshots = new Map<string, KeyLinkSnapshot>();
+  /** Requests of each key at its latest snapshot since the last drain. */
+  private snapshotted = new Map<string, number>();
   private watermark = 0;
   /** The event-time hour of the last idle sweep: sweeping on event time keeps replays and restarts equal. */
   private sweptHour = -1;
@@ -109,11 +125,13 @@ export class Pipeline {
     this.engine.observe(entry.state, ev);
     this.keepRecent(entry, event);
     if (this.profiles) this.countHour(entry, ev.ts, tokens);
-    this.dirty.add(keyId(event.api_key_id)).add(accountId(event.account_id));
+    this.dirtyKeys.add(event.api_key_id);
+    this.dirtyAccounts.add(event.account_id);
     if (this.engine.isDue(entry.state)) this.assess(entry, account);
     if (ev.ts > this.watermark) this.watermark = ev.ts;
     const hour = Math.floor(this.watermark / HOUR);
     if (hour > this.sweptHour) {
+      if (this.options.exportLinks) this.closeLinkHour();
       if (this.sweptHour >= 0) this.evictIdle();
       this.sweptHour = hour;
     }
@@ -128,6 +146,7 @@ export class Pipeline {
       hours: [...this.hoursClosed, ...[...this.hoursTouched].map(toKeyHour)],
       assessments: [...this.assessments.values()],
       samples: [...this.samples.values()],
+      links: this.takeLinks(),
     };
     this.alerts = new Map();
     this.hoursTouched = new Set();
@@ -140,11 +159,20 @@ export class Pipeline {
   /** Serialised states changed since the last call, to persist with the consumed position. */
   takeDirtyStates(): Array<{ id: string; state: string }> {
     const out: Array<{ id: string; state: string }> = [];
-    for (const id of this.dirty) {
-      const state = this.serialise(id);
-      if (state !== undefined) out.push({ id, state });
+    for (const apiKeyId of this.dirtyKeys) {
+      const hot = this.keys.get(apiKeyId);
+      const state = hot ? JSON.stringify(hot) : this.cold.get(keyId(apiKeyId));
+      if (state !== undefined) out.push({ id: keyId(apiKeyId), state });
     }
-    this.dirty.clear();
+    for (const id of this.dirtyAccounts) {
+      const a = this.accounts.get(id);
+      if (a) out.push({ id: accountId(id), state: JSON.stringify(a) });
+    }
+    if (this.linker && this.linkerDirty) out.push({ id: LINKER_ID, state: this.linker.serialise() });
+    this.dirtyKeys.clear();
+    this.dirtyAccounts.clear();
+    this.linkerDirty = false;
+    if (this.options.exportLinks && this.watermark > 0) out.push({ id: WATERMARK_STATE_ID, state: String(this.watermark) });
     // Cold keys are now persisted by the caller, so they can be reloaded instead of held.
     if (this.options.loadState) this.cold.clear();
     return out;
@@ -153,16 +181,6 @@ export class Pipeline {
   /** Keys currently held in memory (hot and compacted). */
   get keyCount(): number {
     return this.keys.size + this.cold.size;
-  }
-
-  private serialise(id: string): string | undefined {
-    if (id === LINKER_ID) return this.linker?.serialise();
-    if (id.startsWith('account:')) {
-      const a = this.accounts.get(id.slice('account:'.length));
-      return a && JSON.stringify(a);
-    }
-    const hot = this.keys.get(id.slice('key:'.length));
-    return hot ? JSON.stringify(hot) : this.cold.get(id);
   }
 
   private keyEntry(ev: EventFeatures): KeyEntry {
@@ -269,7 +287,7 @@ export class Pipeline {
       (id) => this.savedEntry(id)?.state,
       (k) => !allowlisted?.(k.api_key_id, k.account_id, k.last_ts),
     );
-    this.dirty.add(LINKER_ID);
+    this.linkerDirty = true;
     for (const a of alerts) this.alerts.set(a.alert_id, a);
     for (const [apiKeyId, cluster] of joined) this.pointToCluster(apiKeyId, cluster);
   }
@@ -283,7 +301,43 @@ export class Pipeline {
     alert.cluster_alert_id = cluster;
     this.alerts.set(alert.alert_id, alert);
     if (!hot) this.cold.set(keyId(apiKeyId), JSON.stringify(entry));
-    this.dirty.add(keyId(apiKeyId));
+    this.dirtyKeys.add(apiKeyId);
+  }
+
+  /**
+   * At the first event of a new hour: snapshots the keys touched before it as the previous hour
+   * closes (with this event, as the embedded linker sees them). After a restart, the previous hour
+   * is the saved watermark's, so that where the pipeline restarted changes no snapshot.
+   */
+  private closeLinkHour(): void {
+    const saved = this.sweptHour < 0 ? this.options.loadState?.(WATERMARK_STATE_ID) : undefined;
+    const closing = saved === undefined ? this.sweptHour : Math.floor(Number(saved) / HOUR);
+    if (closing >= 0 && closing < Math.floor(this.watermark / HOUR)) this.snapshotLinks(closing * HOUR);
+  }
+
+  /**
+   * Snapshots the link features of the keys touched since the states were last taken, as of the
+   * end of event hour `hour` (epoch ms): a key's latest snapshot up to an hour is how the linking
+   * job sees it at that hour's end, however the events were batched.
+   */
+  private snapshotLinks(hour: number): void {
+    for (const apiKeyId of this.dirtyKeys) {
+      const state = (this.keys.get(apiKeyId) ?? this.savedEntry(apiKeyId))?.state;
+      // Every event a key takes counts a request: the same count is the same state, snapshotted already.
+      if (!state || this.snapshotted.get(apiKeyId) === state.requests) continue;
+      this.snapshotted.set(apiKeyId, state.requests);
+      this.linkSnapshots.set(`${hour} ${apiKeyId}`, { hour, features: linkFeatures(state) });
+    }
+  }
+
+  /** The snapshots since the last drain, the keys touched in the current hour included. */
+  private takeLinks(): KeyLinkSnapshot[] {
+    if (!this.options.exportLinks) return [];
+    this.snapshotLinks(Math.floor(this.watermark / HOUR) * HOUR);
+    const out = [...this.linkSnapshots.values()];
+    this.linkSnapshots = new Map();
+    this.snapshotted = new Map();
+    return out;
   }
 
   /**

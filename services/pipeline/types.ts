@@ -1,4 +1,5 @@
 import type { Alert } from '../../schemas/alert';
+import type { KeyLinkFeatures } from '../../schemas/links';
 import type { Signal } from '../../schemas/signal';
 
 /** A key's traffic and risk in one hour of event time, for the key profile's charts. */
@@ -36,6 +37,17 @@ export interface PipelineOutput {
   assessments: KeyAssessment[];
   /** Example requests of the alerts above (each alert's sample_request_ids are among them). */
   samples: RequestSample[];
+  /** Link features of keys for the scale-out linking job; empty unless `exportLinks` is on. */
+  links: KeyLinkSnapshot[];
+}
+
+/**
+ * A key's link features as the event hour `hour` (start, epoch ms) of its partition's pipeline
+ * closes, or as far as that hour has got: the latest snapshot up to an hour is the key at its end.
+ */
+export interface KeyLinkSnapshot {
+  hour: number;
+  features: KeyLinkFeatures;
 }
 
 /** One request kept as an example of what an alert is about; the prompt only when stored. */

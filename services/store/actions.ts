@@ -19,15 +19,17 @@ export interface NewDecision {
   rule: string | null;
   offence: number;
   dry_run: boolean;
+  /** A rule matched but the key or its account is allow-listed: recorded as `excluded`, never enforced. */
+  excluded?: boolean;
   created_by: string;
   duration_ms: number;
 }
 
 export type RecordOutcome =
   | { outcome: 'created'; decision: Decision }
-  /** The same alert already caused a decision with this action: it is returned instead. */
+  /** The same alert already caused a decision with this action on this key: it is returned instead. */
   | { outcome: 'exists'; decision: Decision }
-  /** The key or account is allow-listed: nothing was recorded. */
+  /** The key or account is allow-listed (and the decision is not an exclusion): nothing was recorded. */
   | { outcome: 'allowlisted' };
 
 export interface DecisionEnd {
@@ -38,9 +40,10 @@ export interface DecisionEnd {
 
 export interface EnforcementStore {
   /**
-   * Records a decision, audited (`enforcement_recorded`). Idempotent per alert and action, and
-   * refused for an allow-listed key or account, checked atomically with the write so that an
-   * allow-list added meanwhile either comes first (refused) or finds the decision to lift.
+   * Records a decision, audited (`enforcement_applied`, `_dry_run` or `_excluded`). Idempotent per
+   * alert, key and action, and refused for an allow-listed key or account unless it records that
+   * exclusion, checked atomically with the write so that an allow-list added meanwhile either comes
+   * first (refused) or finds the decision to lift.
    */
   recordDecision(decision: NewDecision): Promise<RecordOutcome>;
   getDecision(decisionId: string): Promise<Decision>;
@@ -50,7 +53,8 @@ export interface EnforcementStore {
   activeDecisions(apiKeyId: string): Promise<Decision[]>;
   /**
    * How many alerts (each manual decision counting as one) led to a decision on the key since
-   * `since`, other than `exceptAlertId`; dry-run decisions count only when `dryRun`, others only when not.
+   * `since`, other than `exceptAlertId`; dry-run decisions count only when `dryRun`, others only
+   * when not, exclusions never.
    */
   countOffences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null): Promise<number>;
   /**

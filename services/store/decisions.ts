@@ -17,16 +17,25 @@ export const DECISION_ORDER: KeysetOrder<DecisionRow> = {
   descending: true,
 };
 
-/** Alert and action of a policy decision: the same alert cannot cause the same action twice. */
-export const dedupeKey = (d: Pick<NewDecision, 'alert_id' | 'action'>) => (d.alert_id === null ? null : `${d.alert_id}/${d.action}`);
+/**
+ * Alert, key and action of a policy decision: the same alert cannot cause the same action on the
+ * same key twice (a cluster alert acts on each of its members).
+ */
+export const dedupeKey = (d: Pick<NewDecision, 'alert_id' | 'api_key_id' | 'action'>) =>
+  d.alert_id === null ? null : `${d.alert_id}/${d.api_key_id}/${d.action}`;
+
+function statusOf(d: NewDecision): DecisionStatus {
+  if (d.excluded) return 'excluded';
+  return d.dry_run ? 'dry_run' : 'active';
+}
 
 export function newDecisionRow(d: NewDecision, now: number): DecisionRow {
-  const { duration_ms, dry_run, ...fields } = d;
+  const { duration_ms, dry_run: _, excluded: __, ...fields } = d;
   return {
     ...fields,
     decision_id: `dec_${sortableId(now)}`,
     dedupe_key: dedupeKey(d),
-    status: dry_run ? 'dry_run' : 'active',
+    status: statusOf(d),
     created_at: now,
     until: now + duration_ms,
     ended_at: null,
@@ -62,7 +71,7 @@ export function decisionAudit(row: DecisionRow, actor: string, action: string, d
 /** What recording a new decision audits. */
 export function recordedAudit(row: DecisionRow, createdBy: string): AuditInput[] {
   const { action, limit_rpm, limit_tpm, until, reason } = row;
-  const kind = row.status === 'dry_run' ? 'enforcement_dry_run' : 'enforcement_applied';
+  const kind = row.status === 'active' ? 'enforcement_applied' : `enforcement_${row.status}`;
   return decisionAudit(row, createdBy, kind, { action, limit_rpm, limit_tpm, until, reason });
 }
 

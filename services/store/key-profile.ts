@@ -31,7 +31,8 @@ export function keyProfile(
   { assessment: a, hours, alerts }: KeyHistory,
   allowlisted: (accountId: string) => boolean,
 ): KeyProfile {
-  const accountId = a?.account_id ?? hours[0]?.account_id ?? alerts[0]?.account_id;
+  // The alerts listed include cluster alerts naming the key as a member, with another key's account.
+  const accountId = a?.account_id ?? hours[0]?.account_id ?? alerts.find((x) => x.api_key_id === apiKeyId)?.account_id;
   if (accountId === undefined) throw new NotFoundError('api key', apiKeyId);
   return {
     api_key_id: apiKeyId,

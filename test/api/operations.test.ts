@@ -57,6 +57,8 @@ describe('operations, auth and documentation', () => {
         'get /v1/alerts',
         'get /v1/alerts/{alert_id}',
         'patch /v1/alerts/{alert_id}',
+        'get /v1/alerts/{alert_id}/members',
+        'delete /v1/alerts/{alert_id}/enforcement',
         'get /v1/keys/{api_key_id}',
         'get /v1/allowlist',
         'post /v1/allowlist',

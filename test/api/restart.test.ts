@@ -44,7 +44,7 @@ describe('serve across process restarts', () => {
     // An alert as detection would store it, written by another connection to the same file.
     const seeder = SqliteStore.open(join(dataDir, 'distillguard.db'), { suppressionDays: 7 });
     await seeder.commitBatch({
-      output: { alerts: [makeAlert({ alert_id: 'al-r' })], hours: [], assessments: [], samples: [] },
+      output: { alerts: [makeAlert({ alert_id: 'al-r' })], hours: [], assessments: [], samples: [], links: [] },
       states: [],
       position: { source: 'seed', offset: '1' },
     });

@@ -104,7 +104,11 @@ describe.each<JobMode>(['in-process', 'bullmq'])('enforcement with jobs %s', (mo
     );
     await detect(...storm);
     await eventually('every evaluation', async () => ((await t.completed('enforcement-evaluate')) >= storm.length ? true : undefined));
-    expect((await t.store.listDecisions({ limit: 100 })).items).toEqual([]);
+    // What the policy would have done is on record, as exclusions; nothing is in force or published.
+    const recorded = (await t.store.listDecisions({ limit: 100 })).items;
+    expect(recorded).toHaveLength(storm.length);
+    expect(new Set(recorded.map((d) => d.status))).toEqual(new Set(['excluded']));
+    expect(recorded[0].reason).toMatch(/not applied: the key or its account is allow-listed$/);
     expect(hook.received).toEqual([]);
     if (mode === 'bullmq') expect(await redis.keys(`${t.prefix}:throttle:*`)).toEqual([]);
   });

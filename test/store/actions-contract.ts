@@ -43,11 +43,34 @@ export function describeActionStoreContract(ctx: { store: () => DataStore; clock
       expect((await store.listAudit({ target_type: 'alert', target_id: 'a1', limit: 10 })).items).toHaveLength(2);
     });
 
+    it('records one decision per key of the same alert, as a cluster alert makes on its members', async () => {
+      const store = ctx.store();
+      expect((await store.recordDecision(decision({ alert_id: 'c1', api_key_id: 'key-1' }))).outcome).toBe('created');
+      expect((await store.recordDecision(decision({ alert_id: 'c1', api_key_id: 'key-2', account_id: 'acct-2' }))).outcome).toBe('created');
+      expect((await store.recordDecision(decision({ alert_id: 'c1', api_key_id: 'key-2', account_id: 'acct-2' }))).outcome).toBe('exists');
+      const listed = await store.listDecisions({ alert_id: 'c1', limit: 10 });
+      expect(listed.items.map((d) => [d.api_key_id, d.account_id]).sort()).toEqual([['key-1', 'acct-1'], ['key-2', 'acct-2']]);
+      expect((await store.listAudit({ target_type: 'alert', target_id: 'c1', limit: 10 })).items).toHaveLength(2);
+    });
+
     it('refuses a decision on an allow-listed key or account', async () => {
       const store = ctx.store();
       await store.addAllowlistEntry({ kind: 'account', value: 'acct-1', reason: 'partner', expires_at: null }, 'admin:1');
       expect(await store.recordDecision(decision())).toEqual({ outcome: 'allowlisted' });
       expect((await store.listDecisions({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('records the exclusion of an allow-listed key once, audited, never in force and never an offence', async () => {
+      const store = ctx.store();
+      await store.addAllowlistEntry({ kind: 'account', value: 'acct-1', reason: 'partner', expires_at: null }, 'admin:1');
+      const first = await store.recordDecision(decision({ excluded: true }));
+      expect(first).toMatchObject({ outcome: 'created', decision: { status: 'excluded', api_key_id: 'key-1' } });
+      expect(await store.recordDecision(decision({ excluded: true }))).toMatchObject({ outcome: 'exists' });
+      expect(await store.activeDecisions('key-1')).toEqual([]);
+      expect(await store.countOffences('key-1', ctx.clock.now - DAY, false, null)).toBe(0);
+      expect((await store.listDecisions({ status: 'excluded', limit: 10 })).items).toHaveLength(1);
+      const audit = await store.listAudit({ target_type: 'alert', target_id: 'a1', limit: 10 });
+      expect(audit.items.map((e) => e.action)).toEqual(['enforcement_excluded']);
     });
 
     it('lists with filters, reads a past active decision as expired, and orders the ones in force strictest first', async () => {

@@ -64,4 +64,23 @@ describe('SqliteStore on disk', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(applied);
     db.close();
   });
+
+  it('keeps a decision recorded before decisions were made per key from being made again', async () => {
+    const file = tempFile();
+    const decision = {
+      api_key_id: 'key-1', account_id: 'acct-1', alert_id: 'a1', action: 'throttle' as const, limit_rpm: 60, limit_tpm: null,
+      reason: 'r', source: 'policy' as const, rule: 'r', offence: 1, dry_run: false, created_by: 'policy', duration_ms: 60_000,
+    };
+    const before = SqliteStore.open(file, { suppressionDays: 7 });
+    expect((await before.recordDecision(decision)).outcome).toBe('created');
+    await before.close();
+    // As the decision was stored by the version before migration 3: keyed by alert and action.
+    const db = openDatabase(file);
+    db.prepare("UPDATE enforcement SET dedupe_key = 'a1/throttle'").run();
+    db.pragma('user_version = 2');
+    db.close();
+    const after = SqliteStore.open(file, { suppressionDays: 7 });
+    expect((await after.recordDecision(decision)).outcome).toBe('exists');
+    await after.close();
+  });
 });

@@ -30,7 +30,7 @@ export function makeAlert(overrides: Partial<Alert> & { alert_id: string }): Ale
 }
 
 export function outputOf(partial: Partial<PipelineOutput>): PipelineOutput {
-  return { alerts: [], hours: [], assessments: [], samples: [], ...partial };
+  return { alerts: [], hours: [], assessments: [], samples: [], links: [], ...partial };
 }
 
 /** A valid RequestLogEvent v1 as a producer would send it. */

@@ -3,6 +3,8 @@
 import { ApiError, request, token, withQuery } from './api.js';
 import { renderCounts, renderQueue } from './queue.js';
 import { renderDetail } from './detail.js';
+import { hashOf, viewOf } from './nav.js';
+import { renderKey } from './profile.js';
 import { loadReports, openReport, requestReport } from './reports.js';
 import { bindShortcuts } from './shortcuts.js';
 import { el, fill } from './dom.js';
@@ -15,8 +17,12 @@ const state = {
   nextCursor: null,
   /** Index of the queue row the j/k keys are on. */
   cursor: 0,
+  /** What the detail shows: `{ kind: 'alert' | 'key', id }`, as in the page's address. */
+  view: null,
   /** The alert shown in the detail, which may have left the queue since (e.g. once dismissed). */
   open: null,
+  /** The key that allow-listing and throttling act on: a key alert's or a profile's; none for a cluster. */
+  subject: null,
 };
 
 // ---- feedback ----------------------------------------------------------------------------------
@@ -69,8 +75,8 @@ function start() {
     session('in');
     focusCursor();
     // A notification links to `/#alert=<id>`.
-    const linked = /^#alert=(.+)$/.exec(location.hash);
-    if (linked) await openAlert(decodeURIComponent(linked[1]));
+    const linked = viewOf(location.hash);
+    if (linked) await openView(linked);
   });
 }
 
@@ -107,23 +113,50 @@ function moveCursor(step) {
   focusCursor();
 }
 
-// ---- the open alert ----------------------------------------------------------------------------
+// ---- the open alert or key --------------------------------------------------------------------
 
 async function openAlert(id) {
   const alert = await request('GET', `/v1/alerts/${encodeURIComponent(id)}`);
-  const [profile, ofAlert, onKey] = await Promise.all([
-    request('GET', `/v1/keys/${encodeURIComponent(alert.api_key_id)}`),
-    request('GET', withQuery('/v1/enforcement', { alert_id: alert.alert_id })),
-    request('GET', withQuery('/v1/enforcement', { api_key_id: alert.api_key_id, status: 'active' })),
-  ]);
+  const ofAlert = request('GET', withQuery('/v1/enforcement', { alert_id: alert.alert_id, limit: 1000 }));
+  if (alert.kind === 'cluster') {
+    const [{ members }, decisions] = await Promise.all([request('GET', `/v1/alerts/${encodeURIComponent(id)}/members`), ofAlert]);
+    renderDetail($('detail'), alert, { members, enforcement: { ofAlert: decisions.decisions, onKey: [] } });
+  } else {
+    const [profile, decisions, onKey] = await Promise.all([
+      request('GET', `/v1/keys/${encodeURIComponent(alert.api_key_id)}`),
+      ofAlert,
+      request('GET', withQuery('/v1/enforcement', { api_key_id: alert.api_key_id, status: 'active' })),
+    ]);
+    renderDetail($('detail'), alert, { profile, enforcement: { ofAlert: decisions.decisions, onKey: onKey.decisions } });
+  }
   state.open = alert;
-  renderDetail($('detail'), alert, profile, { ofAlert: ofAlert.decisions, onKey: onKey.decisions });
+  state.subject = alert.kind === 'key' ? { api_key_id: alert.api_key_id, account_id: alert.account_id } : null;
+}
+
+async function openKey(apiKeyId) {
+  const [profile, onKey] = await Promise.all([
+    request('GET', `/v1/keys/${encodeURIComponent(apiKeyId)}`),
+    request('GET', withQuery('/v1/enforcement', { api_key_id: apiKeyId, status: 'active' })),
+  ]);
+  renderKey($('detail'), profile, onKey.decisions);
+  state.open = null;
+  state.subject = { api_key_id: profile.api_key_id, account_id: profile.account_id };
+}
+
+/** Shows an alert or a key in the detail, and keeps the address naming it (without a history entry). */
+async function openView(view) {
+  await (view.kind === 'alert' ? openAlert(view.id) : openKey(view.id));
+  state.view = view;
+  history.replaceState(null, '', hashOf(view.kind, view.id));
   drawQueue();
 }
 
+/** Draws the detail again after a change made from it. */
+const refresh = () => openView(state.view);
+
 function openCursor() {
   const alert = state.alerts[state.cursor];
-  if (alert) guarded(() => openAlert(alert.alert_id));
+  if (alert) guarded(() => openView({ kind: 'alert', id: alert.alert_id }));
 }
 
 /**
@@ -136,7 +169,7 @@ function triage(change, done) {
   return guarded(async () => {
     await request('PATCH', `/v1/alerts/${encodeURIComponent(alert.alert_id)}`, change);
     await loadQueue();
-    await openAlert(alert.alert_id);
+    await refresh();
     notify(done);
   });
 }
@@ -166,10 +199,17 @@ async function dismiss() {
   if (fields) await triage({ status: 'dismissed', reason: fields.reason, note: fields.note.trim() || undefined }, 'Alert dismissed.');
 }
 
+/** Allow-listing and throttling act on one key: a cluster's members one by one, from their alert or profile. */
+function needSubject() {
+  if (state.subject) return true;
+  notify(state.open ? 'Open a member from the table to allow-list or throttle its key.' : 'Open an alert first.');
+  return false;
+}
+
 async function allowList() {
-  const alert = state.open;
-  if (!alert) return notify('Open an alert first.');
-  const values = { api_key: alert.api_key_id, account: alert.account_id };
+  if (!needSubject()) return;
+  const subject = state.subject;
+  const values = { api_key: subject.api_key_id, account: subject.account_id };
   for (const [kind, value] of Object.entries(values)) $(`allow-${kind}`).textContent = value;
   const fields = await ask($('allow-dialog'));
   if (!fields) return;
@@ -182,33 +222,54 @@ async function allowList() {
   };
   await guarded(async () => {
     await request('POST', '/v1/allowlist', entry);
-    await openAlert(alert.alert_id);
+    await refresh();
     notify(`${entry.value} is on the allow-list.`);
   });
 }
 
 async function throttleKey() {
-  const alert = state.open;
-  if (!alert) return notify('Open an alert first.');
-  $('throttle-key').textContent = alert.api_key_id;
+  if (!needSubject()) return;
+  const key = state.subject.api_key_id;
+  $('throttle-key').textContent = key;
   const fields = await ask($('throttle-dialog'));
   if (!fields) return;
   const body = { limit_rpm: Number(fields.limit_rpm), duration_minutes: Number(fields.duration_minutes), reason: fields.reason };
   await guarded(async () => {
-    await request('POST', `/v1/keys/${encodeURIComponent(alert.api_key_id)}/throttle`, body);
-    await openAlert(alert.alert_id);
-    notify(`${alert.api_key_id} is throttled to ${body.limit_rpm} requests a minute.`);
+    await request('POST', `/v1/keys/${encodeURIComponent(key)}/throttle`, body);
+    await refresh();
+    notify(`${key} is throttled to ${body.limit_rpm} requests a minute.`);
   });
 }
 
 async function lift(button) {
+  $('lift-title').textContent = 'Lift this decision';
   const fields = await ask($('lift-dialog'));
   if (!fields) return;
   await guarded(async () => {
     await request('DELETE', `/v1/enforcement/${encodeURIComponent(button.dataset.decision)}`, { reason: fields.reason });
-    await openAlert(state.open.alert_id);
+    await refresh();
     notify('Lifted.');
   });
+}
+
+/** Lifts everything the open alert caused: for a cluster, on every member. */
+async function liftAll() {
+  const alert = state.open;
+  $('lift-title').textContent = 'Lift every decision in force on the members';
+  const fields = await ask($('lift-dialog'));
+  if (!fields) return;
+  await guarded(async () => {
+    const { decisions } = await request('DELETE', `/v1/alerts/${encodeURIComponent(alert.alert_id)}/enforcement`, { reason: fields.reason });
+    await refresh();
+    notify(`Lifted ${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'}.`);
+  });
+}
+
+/** From a member's own alert to its cluster alert. */
+function goToCluster() {
+  const cluster = state.open?.cluster_alert_id;
+  if (cluster) location.hash = hashOf('alert', cluster);
+  else notify(state.open ? 'This alert is not part of a cluster.' : 'Open an alert first.');
 }
 
 function showReports() {
@@ -226,6 +287,7 @@ const commands = {
   allow: allowList,
   throttle: throttleKey,
   lift,
+  'lift-all': liftAll,
 };
 
 // ---- wiring ------------------------------------------------------------------------------------
@@ -255,6 +317,18 @@ $('queue').addEventListener('click', (event) => {
   if (!row) return;
   state.cursor = row.sectionRowIndex;
   openCursor();
+});
+
+// Following a link (a member, a cluster alert) or going Back: the detail takes focus, so that
+// Tab and the shortcuts carry on from there.
+window.addEventListener('hashchange', () => {
+  const view = viewOf(location.hash);
+  if (!view) return;
+  guarded(async () => {
+    await openView(view);
+    $('detail').scrollTop = 0;
+    $('detail').focus();
+  });
 });
 
 $('detail').addEventListener('click', (event) => {
@@ -299,6 +373,7 @@ bindShortcuts({
   o: commands.reopen,
   l: commands.allow,
   t: commands.throttle,
+  g: goToCluster,
   s: focusField('assignee'),
   n: focusField('note'),
   '/': () => document.querySelector('#filters [name=api_key_id]').focus(),

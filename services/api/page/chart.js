@@ -1,5 +1,7 @@
 // The key's traffic over time: requests per hour as bars, the hour's highest score as a line.
 import uPlot from '/vendor/uPlot.esm.js';
+import { el } from './dom.js';
+import { empty } from './blocks.js';
 import { dayOf, timeOf } from './format.js';
 
 const HOUR = 3600_000;
@@ -32,8 +34,18 @@ function continuous(hours) {
   return [xs, requests, scores];
 }
 
+/**
+ * A key's traffic chart: `node` goes into the page, then `draw()` draws it (uPlot sizes itself
+ * from its host, which has a width only once it is in the page).
+ */
+export function trafficChart(apiKeyId, hours) {
+  if (!hours.length) return { node: empty('No traffic recorded for this key.'), draw: () => {} };
+  const host = el('div', { class: 'chart', role: 'img', 'aria-label': `Requests per hour and highest score per hour of key ${apiKeyId}` });
+  return { node: host, draw: () => keyChart(host, hours) };
+}
+
 /** Draws into `host` (already in the document, so that it has a width); redraws on resize. */
-export function keyChart(host, hours) {
+function keyChart(host, hours) {
   const plot = new uPlot(
     {
       width: host.clientWidth,

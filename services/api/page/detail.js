@@ -1,48 +1,64 @@
-// One alert, read top to bottom: what it is, what to do, why it fired, what the key sent.
+// One alert, read top to bottom: what it is, what to do, why it fired, what the key (or the
+// cluster's members) sent.
 import { el, fill } from './dom.js';
-import { count, figure, score, shortWhen, when, words } from './format.js';
+import { count, score, shortWhen, when, words } from './format.js';
 import { severityBadge, statusPill } from './badges.js';
-import { keyChart } from './chart.js';
+import { actionButtons, empty, KEY_ACTIONS, section, signalTable, TRIAGE_ACTIONS } from './blocks.js';
+import { trafficChart } from './chart.js';
+import { accountsList, clusterSize, membersTable } from './cluster.js';
 import { enforcementList } from './enforcement.js';
+import { alertLink, keyLink } from './nav.js';
 
 /**
- * Draws an alert (GET /v1/alerts/:id), its key's profile (GET /v1/keys/:id) and enforcement
- * (GET /v1/enforcement: the alert's decisions, and those in force on its key) into `root`.
+ * Draws an alert (GET /v1/alerts/:id) into `root` with what the app read around it: for a key
+ * alert its key's profile (GET /v1/keys/:id), for a cluster alert its members
+ * (GET /v1/alerts/:id/members); and enforcement (GET /v1/enforcement: the alert's decisions,
+ * and for a key alert those in force on its key).
  */
-export function renderDetail(root, alert, profile, enforcement) {
-  const chart = el('div', {
-    class: 'chart',
-    role: 'img',
-    'aria-label': `Requests per hour and highest score per hour of key ${alert.api_key_id}`,
-  });
-  const hasTraffic = profile.hours.length > 0;
+export function renderDetail(root, alert, { profile, members, enforcement }) {
+  if (alert.kind === 'cluster') return renderCluster(root, alert, members, enforcement);
+  const traffic = trafficChart(alert.api_key_id, profile.hours);
   fill(
     root,
-    summary(alert, profile.allowlisted),
+    summary(alert, `Key alert on `, el('code', {}, alert.api_key_id), profile.allowlisted && el('span', { class: 'pill allowlisted' }, 'allow-listed')),
     actions(alert),
     section('Enforcement', enforcementList(enforcement.ofAlert, enforcement.onKey)),
     section('Why it fired', signalTable(alert.signals)),
-    section('Traffic of this key', hasTraffic ? chart : empty('No traffic recorded for this key.')),
+    section('Traffic of this key', traffic.node),
     section('Sample requests', samples(alert.samples)),
+    ...triageSections(alert),
+  );
+  traffic.draw();
+}
+
+function renderCluster(root, alert, members, enforcement) {
+  fill(
+    root,
+    summary(alert, `Cluster alert: ${clusterSize(members)}`),
+    actions(alert),
+    section('Enforcement on the members', enforcementList(enforcement.ofAlert, [], { cluster: true })),
+    section('Why it fired: what the members do together', signalTable(alert.signals)),
+    section(`Members (${count(members.length)})`, membersTable(members, enforcement.ofAlert)),
+    section('Accounts involved', accountsList(members)),
+    section('Sample requests', samples(alert.samples)),
+    ...triageSections(alert),
+  );
+}
+
+function triageSections(alert) {
+  return [
     section('Severity history', historyTable(alert.severity_history)),
     section('Notes', noteForm(), notes(alert.notes)),
     section('Activity', activity(alert.audit)),
-  );
-  // uPlot sizes itself from its host, which has a width only once it is in the page.
-  if (hasTraffic) keyChart(chart, profile.hours);
+  ];
 }
 
-function section(title, ...content) {
-  return el('section', { class: 'block' }, el('h3', {}, title), content);
-}
-
-function empty(text) {
-  return el('p', { class: 'empty' }, text);
-}
-
-function summary(alert, allowlisted) {
+function summary(alert, ...title) {
+  const cluster = alert.kind === 'cluster';
   const facts = [
-    ['Account', el('code', {}, alert.account_id)],
+    cluster
+      ? ['Named after', keyLink(alert.api_key_id, el('code', {}, alert.api_key_id)), el('span', { class: 'sub' }, ' its first member')]
+      : ['Account', el('code', {}, alert.account_id)],
     ['Score', score(alert.score)],
     ['Status', statusPill(alert.status), alert.dismiss_reason && ` ${words(alert.dismiss_reason)}`],
     ['Assignee', alert.assignee ?? '—'],
@@ -51,42 +67,26 @@ function summary(alert, allowlisted) {
     ['Traffic', `${shortWhen(alert.first_event_ts)} – ${shortWhen(alert.last_event_ts)} UTC`],
     ['Requests', `${count(alert.requests_at_detection)} at detection, ${count(alert.requests_total)} in all`],
   ];
-  if (alert.related_api_key_ids.length) {
+  if (alert.cluster_alert_id) {
+    facts.unshift(['Part of a cluster', alertLink(alert.cluster_alert_id, 'Open its cluster alert'), ' ', el('kbd', {}, 'g')]);
+  }
+  if (!cluster && alert.related_api_key_ids.length) {
     facts.push(['Related keys', alert.related_api_key_ids.map((k) => el('code', {}, k, ' '))]);
   }
   if (alert.ended_at !== null) facts.push(['Ended', when(alert.ended_at)]);
   return el(
     'header',
     { class: 'detail-head' },
-    el(
-      'h2',
-      {},
-      severityBadge(alert.severity),
-      `${alert.kind === 'cluster' ? 'Cluster' : 'Key'} alert on `,
-      el('code', {}, alert.api_key_id),
-      allowlisted && el('span', { class: 'pill allowlisted' }, 'allow-listed'),
-    ),
+    el('h2', {}, severityBadge(alert.severity), ...title),
     el('dl', { class: 'facts' }, facts.map(([name, ...value]) => el('div', {}, el('dt', {}, name), el('dd', {}, value)))),
   );
 }
 
-const ACTIONS = [
-  ['acknowledge', 'Acknowledge', 'a'],
-  ['confirm', 'Confirm', 'c'],
-  ['dismiss', 'Dismiss…', 'd'],
-  ['reopen', 'Reopen', 'o'],
-  ['allow', 'Allow-list…', 'l'],
-  ['throttle', 'Throttle key…', 't'],
-];
-
-/** Buttons carry `data-action`; the app listens for them and for the same keys. */
 function actions(alert) {
   return el(
     'div',
     { class: 'actions', role: 'toolbar', 'aria-label': 'Triage actions' },
-    ACTIONS.map(([action, label, key]) =>
-      el('button', { type: 'button', 'data-action': action, 'aria-keyshortcuts': key }, label, ' ', el('kbd', {}, key)),
-    ),
+    actionButtons(alert.kind === 'cluster' ? TRIAGE_ACTIONS : [...TRIAGE_ACTIONS, ...KEY_ACTIONS]),
     el(
       'form',
       { class: 'assign', 'data-form': 'assignee' },
@@ -94,35 +94,6 @@ function actions(alert) {
       el('input', { id: 'assignee', name: 'assignee', value: alert.assignee ?? '', autocomplete: 'off', 'aria-keyshortcuts': 's' }),
       el('button', { type: 'submit' }, 'Assign'),
     ),
-  );
-}
-
-function signalTable(signals) {
-  if (!signals.length) return empty('No signals recorded.');
-  const rows = [...signals]
-    .sort((a, b) => b.score - a.score)
-    .map((s) =>
-      el(
-        'tr',
-        {},
-        el('th', { scope: 'row' }, s.detector),
-        el('td', {}, el('meter', { min: 0, max: 1, value: s.score, 'aria-hidden': 'true' }), ' ', score(s.score)),
-        el('td', {}, el('p', { class: 'finding' }, s.summary), figures(s.evidence)),
-      ),
-    );
-  return el(
-    'table',
-    { class: 'signals grid' },
-    el('thead', {}, el('tr', {}, ['Detector', 'Score', 'Finding'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows),
-  );
-}
-
-function figures(evidence) {
-  return el(
-    'dl',
-    { class: 'figures' },
-    Object.entries(evidence).map(([name, value]) => el('div', {}, el('dt', {}, words(name)), el('dd', {}, figure(value)))),
   );
 }
 

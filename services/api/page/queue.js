@@ -23,11 +23,27 @@ function row(alert, current, open) {
     },
     el('td', {}, severityBadge(alert.severity)),
     el('td', { class: 'num' }, score(alert.score)),
-    el('td', {}, el('code', {}, alert.api_key_id), el('div', { class: 'sub' }, alert.account_id)),
+    el('td', {}, subject(alert)),
     el('td', {}, strongest(alert.signals).map((s) => el('span', { class: 'chip' }, s.detector))),
     el('td', { class: 'nowrap' }, shortWhen(alert.detected_at)),
     el('td', {}, statusPill(alert.status)),
   );
+}
+
+/**
+ * A cluster alert stands out by a badge and its size, named after its first member; a key alert
+ * shows its key and account, and whether the key belongs to a cluster under alert.
+ */
+function subject(alert) {
+  if (alert.kind === 'cluster') {
+    const accounts = alert.signals.find((s) => s.detector === 'cluster')?.evidence.accounts;
+    const size = `${count(alert.related_api_key_ids.length)} keys${typeof accounts === 'number' ? ` in ${count(accounts)} accounts` : ''}`;
+    return [el('span', { class: 'kind-cluster' }, 'cluster'), ' ', el('code', {}, alert.api_key_id), el('div', { class: 'sub' }, size)];
+  }
+  return [
+    el('code', {}, alert.api_key_id),
+    el('div', { class: 'sub' }, alert.account_id, alert.cluster_alert_id && [' · ', el('span', { class: 'in-cluster' }, 'in a cluster')]),
+  ];
 }
 
 function strongest(signals) {

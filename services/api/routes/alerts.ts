@@ -5,9 +5,12 @@ import {
   AlertListSchema,
   AlertPatchSchema,
   AlertRecordSchema,
+  ClusterMembersSchema,
   ErrorSchema,
 } from '../../../schemas/api';
+import { clusterMembers } from '../../clusters/members';
 import type { Enforcement } from '../../enforcement/service';
+import { NotFoundError } from '../../store/errors';
 import type { AlertStore } from '../../store/types';
 import type { RouteSpec } from '../route';
 import { defineRoute } from '../route';
@@ -43,6 +46,26 @@ export function alertRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'l
       handler: async ({ params }) => ({ status: 200, body: await store.getAlert(params.alert_id) }),
     }),
     defineRoute({
+      method: 'get',
+      path: '/v1/alerts/{alert_id}/members',
+      tag: 'alerts',
+      summary: "A cluster alert's member keys: accounts, links and their own alerts",
+      description:
+        'Each member of `related_api_key_ids` with its account (the alert names only the first member’s), ' +
+        'whether it is allow-listed, the evidence of its strongest link, and its own key alert if it has one.',
+      permission: 'read',
+      params: AlertIdParamsSchema,
+      responses: {
+        200: { description: 'The members.', schema: ClusterMembersSchema },
+        404: { description: 'No cluster alert with this id.', schema: ErrorSchema },
+      },
+      handler: async ({ params }) => {
+        const alert = await store.getAlert(params.alert_id);
+        if (alert.kind !== 'cluster') throw new NotFoundError('cluster alert', params.alert_id);
+        return { status: 200, body: { members: await clusterMembers(alert, store) } };
+      },
+    }),
+    defineRoute({
       method: 'patch',
       path: '/v1/alerts/{alert_id}',
       tag: 'alerts',
@@ -61,7 +84,9 @@ export function alertRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'l
       },
       handler: async ({ params, body, actor }) => {
         const alert = await store.updateAlert(params.alert_id, body, actor.id);
-        if (body.reason === 'false_positive') await enforcement.liftForAlert(params.alert_id, actor.id);
+        if (body.reason === 'false_positive') {
+          await enforcement.liftForAlert(params.alert_id, actor.id, 'the alert was dismissed as a false positive');
+        }
         return { status: 200, body: alert };
       },
     }),

@@ -1,4 +1,4 @@
-import { ErrorSchema, KeyParamsSchema } from '../../../schemas/api';
+import { AlertIdParamsSchema, ErrorSchema, KeyParamsSchema } from '../../../schemas/api';
 import {
   DecisionListQuerySchema,
   DecisionListSchema,
@@ -62,6 +62,21 @@ export function enforcementRoutes(store: EnforcementStore, enforcement: Enforcem
         409: conflict('The decision is not in force (expired, lifted or dry-run).'),
       },
       handler: async ({ params, body, actor }) => ({ status: 200, body: await enforcement.lift(params.decision_id, actor.id, body.reason) }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/alerts/{alert_id}/enforcement',
+      tag: 'enforcement',
+      summary: 'Lift every decision in force that an alert caused',
+      description: 'For a cluster alert, on every member key. Each lift is audited and published like a single one.',
+      permission: 'triage',
+      params: AlertIdParamsSchema,
+      body: { kind: 'json', schema: LiftSchema },
+      responses: { 200: { description: 'The decisions lifted; none when nothing was in force.', schema: DecisionListSchema } },
+      handler: async ({ params, body, actor }) => ({
+        status: 200,
+        body: { decisions: await enforcement.liftForAlert(params.alert_id, actor.id, body.reason), next_cursor: null },
+      }),
     }),
   ];
 }

@@ -7,6 +7,7 @@ import { NotFoundError } from '../errors';
 import { pageOf } from '../keyset';
 import type { Suppression, Triage } from '../triage';
 import type { Page } from '../types';
+import { withClusterAlerts } from './cluster-members';
 import type { Row } from './insert';
 import { keysetSql } from './keyset';
 import type { StoredAlertRow } from './rows';
@@ -89,6 +90,12 @@ export class AlertReader {
     return row;
   }
 
+  /** The alert as the API shows it, its cluster alert resolved. */
+  async record(row: StoredAlertRow): Promise<AlertRecord> {
+    const [record] = await withClusterAlerts(this.client, [toAlertRecord(row)]);
+    return record;
+  }
+
   async list(q: AlertListQuery): Promise<Page<AlertRecord>> {
     const order = ALERT_ORDERS[q.sort];
     const keyset = keysetSql(order, q.cursor);
@@ -107,7 +114,8 @@ export class AlertReader {
       sql`${this.view(sql``, conditions)} ORDER BY ${keyset.orderBy} LIMIT ${q.limit + 1}`,
       AlertRowSchema,
     );
-    return pageOf(order, rows, q.limit, toAlertRecord);
+    const page = pageOf(order, rows, q.limit, toAlertRecord);
+    return { ...page, items: await withClusterAlerts(this.client, page.items) };
   }
 
   async notes(alertId: string): Promise<Note[]> {

@@ -69,7 +69,7 @@ export class DecisionReader {
       sql`SELECT uniqExact(ifNull(alert_id, decision_id)) AS n FROM enforcement FINAL
         WHERE api_key_id = ${apiKeyId} AND created_at >= ${since}
           AND (alert_id IS NULL OR alert_id != ${exceptAlertId ?? ''})
-          AND ${dryRun ? sql`status = 'dry_run'` : sql`status != 'dry_run'`}`,
+          AND ${dryRun ? sql`status = 'dry_run'` : sql`status NOT IN ('dry_run', 'excluded')`}`,
       CountSchema,
     );
     return row.n;

@@ -7,9 +7,9 @@ import type { Config } from '../../../schemas/config';
 import type { Decision, DecisionListQuery } from '../../../schemas/enforcement';
 import type { Range, ReportData } from '../../../schemas/report';
 import type { RequestLogEvent } from '../../../schemas/event';
+import type { TextFeatures } from '../../../detectors/features/text';
 import type { PipelineOutput } from '../../pipeline/types';
 import type { DecisionEnd, DeliveryAttempt, NewDecision, NewReport, RecordOutcome } from '../actions';
-import { toAlertRecord } from '../alert-rows';
 import { newAllowlistRow, withActive } from '../allowlist';
 import type { AuditInput } from '../audit-rows';
 import { newAuditRow } from '../audit-rows';
@@ -27,10 +27,11 @@ import { allowlistRow, ClickHouseAllowlist } from './allowlist';
 import { AuditReader } from './audit-log';
 import { connectClickHouse } from './connect';
 import { DecisionReader } from './decisions';
-import { eventRow } from './events';
+import { encodeEvents } from './events';
 import type { InsertRows, Row } from './insert';
 import { jsonEachRowInserter } from './insert';
 import { readKeyHistory } from './key-history';
+import { KeyLinkReader, keyLinkRows } from './key-links';
 import { ReportReader, ReportReads } from './reports';
 import type { RetryPolicy } from './retry';
 import { withRetry } from './retry';
@@ -45,7 +46,7 @@ const DAY = 86_400_000;
 const RETRY: RetryPolicy = { attempts: 5, backoffMs: 100, maxBackoffMs: 2_000 };
 
 /** The tables `writeOutput` writes, flushed before it resolves. */
-const OUTPUT_TABLES = ['alerts', 'audit', 'key_hours', 'key_assessments', 'samples'];
+const OUTPUT_TABLES = ['alerts', 'audit', 'key_hours', 'key_assessments', 'samples', 'key_links'];
 
 export interface ClickHouseStoreOptions {
   /** Keep prompt text of raw events; off keeps only their fingerprints. */
@@ -71,6 +72,8 @@ export interface ClickHouseStoreOptions {
  * the API sees its own changes.
  */
 export class ClickHouseStore implements DataStore, EventSink {
+  /** The keys' link features, for the cluster-linking job. */
+  readonly keyLinks: KeyLinkReader;
   private readonly alerts: AlertReader;
   private readonly audit: AuditReader;
   private readonly allowlist: ClickHouseAllowlist;
@@ -87,6 +90,7 @@ export class ClickHouseStore implements DataStore, EventSink {
     private readonly client: ClickHouseClient,
     private readonly options: ClickHouseStoreOptions,
   ) {
+    this.keyLinks = new KeyLinkReader(client);
     this.alerts = new AlertReader(client);
     this.audit = new AuditReader(client);
     this.allowlist = new ClickHouseAllowlist(client, options.allowlistRefreshMs, options.log);
@@ -111,11 +115,8 @@ export class ClickHouseStore implements DataStore, EventSink {
     return this;
   }
 
-  writeEvents(events: readonly RequestLogEvent[]): Promise<void> {
-    return this.writer.write(
-      'events',
-      events.map((e) => eventRow(e, this.options.storePrompts)),
-    );
+  writeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): Promise<void> {
+    return this.writer.write('events', encodeEvents(events, this.options.storePrompts, text));
   }
 
   backlog(): number {
@@ -156,6 +157,7 @@ export class ClickHouseStore implements DataStore, EventSink {
         output.assessments.map((a) => ({ ...a, signals: JSON.stringify(a.signals), version })),
       ),
       this.writer.write('samples', output.samples.map((s) => ({ ...s, version }))),
+      this.writer.write('key_links', keyLinkRows(output.links)),
     ]);
     // Awaited together, so that a rejection is handled while the flush is still running.
     await Promise.all([written, this.writer.flush(OUTPUT_TABLES)]);
@@ -170,7 +172,7 @@ export class ClickHouseStore implements DataStore, EventSink {
   }
 
   async getAlert(alertId: string) {
-    const alert = toAlertRecord(await this.alerts.get(alertId));
+    const alert = await this.alerts.record(await this.alerts.get(alertId));
     const [samples, notes, audit] = await Promise.all([
       alert.sample_request_ids.length === 0
         ? []
@@ -207,7 +209,7 @@ export class ClickHouseStore implements DataStore, EventSink {
         ]),
     ]);
     // Read back: an insert is visible to the next query, so this is the version just written.
-    return toAlertRecord(await this.alerts.get(alertId));
+    return this.alerts.record(await this.alerts.get(alertId));
   }
 
   async keyProfile(apiKeyId: string) {
@@ -263,7 +265,7 @@ export class ClickHouseStore implements DataStore, EventSink {
   async recordDecision(d: NewDecision): Promise<RecordOutcome> {
     const now = this.now();
     await this.allowlist.reload();
-    if (this.isAllowlisted(d.api_key_id, d.account_id, now)) return { outcome: 'allowlisted' };
+    if (!d.excluded && this.isAllowlisted(d.api_key_id, d.account_id, now)) return { outcome: 'allowlisted' };
     const row = newDecisionRow(d, now);
     const existing = row.dedupe_key === null ? undefined : await this.decisions.byDedupeKey(row.dedupe_key);
     if (existing) return { outcome: 'exists', decision: await this.withDeliveries(existing, now) };

@@ -51,7 +51,7 @@ export class EnforcementTable {
   /** Runs inside the caller's transaction. */
   record(d: NewDecision): RecordOutcome {
     const now = this.now();
-    if (this.isAllowlisted(d.api_key_id, d.account_id, now)) return { outcome: 'allowlisted' };
+    if (!d.excluded && this.isAllowlisted(d.api_key_id, d.account_id, now)) return { outcome: 'allowlisted' };
     const row = newDecisionRow(d, now);
     const existing = row.dedupe_key === null ? undefined : this.byDedupe.get(row.dedupe_key);
     if (existing) return { outcome: 'exists', decision: this.toDecision(existing, now) };
@@ -91,7 +91,7 @@ export class EnforcementTable {
       .prepare<[string, number, string | null], { n: number }>(
         `SELECT count(DISTINCT coalesce(alert_id, decision_id)) AS n FROM enforcement
          WHERE api_key_id = ? AND created_at >= ? AND alert_id IS NOT coalesce(?, '')
-           AND status ${dryRun ? '=' : '<>'} 'dry_run'`,
+           AND ${dryRun ? "status = 'dry_run'" : "status NOT IN ('dry_run', 'excluded')"}`,
       )
       .get(apiKeyId, since, exceptAlertId)!.n;
   }

@@ -156,6 +156,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX reports_by_created ON reports (created_at, report_id);
   CREATE INDEX key_hours_by_hour ON key_hours (hour);
   `,
+  // 3: one policy decision per alert, key and action, since a cluster alert acts on each member.
+  `
+  UPDATE enforcement SET dedupe_key = alert_id || '/' || api_key_id || '/' || action WHERE alert_id IS NOT NULL;
+  `,
 ];
 
 /** Applies the steps not yet applied, each in its own transaction. */
