@@ -98,6 +98,12 @@ export const EnvSchema = z.object({
   DISTILLGUARD_REPORT_CRON: z.string().refine(isCron, 'is not a cron expression').default('0 6 * * 1'),
   /** How often scale-out's cluster-linking job looks for event hours every partition has finished. */
   DISTILLGUARD_LINK_CRON: z.string().refine(isCron, 'is not a cron expression').default('*/30 * * * * *'),
+  /** How often the reconcile sweep hands stored alerts and active decisions over to their jobs again (also once at start-up). */
+  DISTILLGUARD_RECONCILE_CRON: z.string().refine(isCron, 'is not a cron expression').default('*/5 * * * *'),
+  /** The sweep reads alerts detected this many hours (event time) before the newest stored alert. */
+  DISTILLGUARD_RECONCILE_LOOKBACK_HOURS: z.coerce.number().min(1).max(24 * 366).default(168),
+  /** Alerts or decisions per store read of the sweep. */
+  DISTILLGUARD_RECONCILE_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -128,6 +134,7 @@ export interface Config {
   publicUrl: string | undefined;
   reportCron: string;
   linkCron: string;
+  reconcile: { cron: string; lookbackMs: number; pageSize: number };
 }
 
 /** What the command line may override; flags win over the environment. */
@@ -187,5 +194,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     publicUrl: e.DISTILLGUARD_PUBLIC_URL,
     reportCron: e.DISTILLGUARD_REPORT_CRON,
     linkCron: e.DISTILLGUARD_LINK_CRON,
+    reconcile: {
+      cron: e.DISTILLGUARD_RECONCILE_CRON,
+      lookbackMs: e.DISTILLGUARD_RECONCILE_LOOKBACK_HOURS * 3_600_000,
+      pageSize: e.DISTILLGUARD_RECONCILE_PAGE_SIZE,
+    },
   };
 }

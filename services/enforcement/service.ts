@@ -40,6 +40,11 @@ export interface EnforcementDeps {
 export class Enforcement {
   constructor(private readonly d: EnforcementDeps) {}
 
+  /** Whether decisions are published anywhere (Redis, Kafka or a webhook is configured). */
+  get publishing(): boolean {
+    return this.d.channels.length > 0;
+  }
+
   /**
    * The evaluate job: applies the policy to an alert as it is stored now, on each key it covers
    * (every member of a cluster). Running it again adds only what is missing, such as members that
@@ -107,6 +112,41 @@ export class Enforcement {
       // Lifted meanwhile: the lift has announced the end.
       if (!(err instanceof TransitionError)) throw err;
     }
+  }
+
+  /**
+   * The reconcile sweep, for a decision stored as active and not ended: adds again its expiry job
+   * (due at once when `until` has passed) and its `applied` deliveries not yet sent or failed for
+   * good, in case the jobs were lost (in-process jobs die with the process). Job ids make this a
+   * no-op while they still exist.
+   */
+  async resume(decision: Decision): Promise<void> {
+    const p = { decision_id: decision.decision_id };
+    await Promise.all([
+      this.redeliver(decision, 'applied'),
+      this.d.expire.add(p, { jobId: jobIds.expire(p), delayMs: Math.max(0, decision.until - Date.now()) }),
+    ]);
+  }
+
+  /**
+   * The reconcile sweep, for a decision that has ended (lifted or expired): adds again the
+   * deliveries of its end not yet sent or failed for good. Returns how many it added.
+   */
+  async resumeEnd(decision: Decision): Promise<number> {
+    if (decision.ended_at === null || (decision.status !== 'lifted' && decision.status !== 'expired')) return 0;
+    return this.redeliver(decision, decision.status);
+  }
+
+  /** Adds the deliveries of one change of a decision whose outcome is not on record yet. */
+  private async redeliver(decision: Decision, event: DecisionEvent): Promise<number> {
+    const settled = new Set(decision.deliveries.filter((d) => d.status === 'sent' || d.status === 'failed').map((d) => d.delivery_id));
+    const adds = this.d.channels.flatMap((channel) => {
+      const p = { decision_id: decision.decision_id, event, channel };
+      const jobId = jobIds.deliver(p);
+      return settled.has(jobId) ? [] : [this.d.deliver.add(p, { jobId })];
+    });
+    await Promise.all(adds);
+    return adds.length;
   }
 
   /** The keys an alert acts on, with their accounts; members whose account is not known yet apart. */

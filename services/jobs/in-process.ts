@@ -101,8 +101,9 @@ class Timers {
 
 /**
  * The embedded backend: queues in memory, with BullMQ's semantics for what processors can see.
- * Jobs do not survive the process; decisions and deliveries are idempotent in the store, so a
- * restart only loses what was still waiting (see docs/enforcement-gateway.md, "Durability").
+ * Jobs do not survive the process; what was still waiting (delayed expiries included) is added
+ * again by the next start's reconcile sweep (reconcile.ts), and decisions and deliveries are
+ * idempotent in the store (see docs/enforcement-gateway.md, "Durability").
  */
 export class InProcessBackend implements JobBackend {
   private readonly queues = new Map<string, LocalQueue>();

@@ -75,6 +75,17 @@ export const LINK_CLUSTERS: QueueSpec<LinkClustersPayload> = {
 
 export const LINK_CLUSTERS_SCHEDULER = 'link-clusters';
 
+const ReconcilePayload = z.object({});
+export type ReconcilePayload = z.infer<typeof ReconcilePayload>;
+
+/**
+ * Hands stored alerts and active decisions over to their jobs again (services/jobs/reconcile.ts):
+ * at start-up and on a schedule. One sweep at a time in the whole deployment.
+ */
+export const RECONCILE: QueueSpec<ReconcilePayload> = { name: 'reconcile', payload: ReconcilePayload, concurrency: 1, exclusive: true };
+
+export const RECONCILE_SCHEDULER = 'reconcile';
+
 /** The same alert at the same peak severity (and members) is evaluated, and notified to a target, once. */
 export const jobIds = {
   evaluate: (p: EvaluatePayload) => `eval-${p.alert_id}-${p.severity}${p.members ? `-${p.members}` : ''}`,
@@ -82,4 +93,6 @@ export const jobIds = {
   expire: (p: ExpirePayload) => `${p.decision_id}-expire`,
   notify: (p: NotifyPayload) => `notify-${p.alert_id}-${p.severity}-${p.target}`,
   report: (reportId: string) => `report-${reportId}`,
+  /** A process's start-up sweep: its own id, since a finished job's id is not reusable while BullMQ keeps it. */
+  reconcileAtStart: (startedAt: number, pid: number) => `reconcile-start-${startedAt}-${pid}`,
 };

@@ -19,9 +19,23 @@ import { evaluateJob } from './processors/evaluate';
 import { expireJob } from './processors/expire';
 import { linkClustersJob } from './processors/link';
 import { notifyJob } from './processors/notify';
+import { reconcileJob } from './processors/reconcile';
 import { reportJob } from './processors/report';
 import { Producer } from './queue';
-import { DELIVER, EVALUATE, EXPIRE, LINK_CLUSTERS, LINK_CLUSTERS_SCHEDULER, NOTIFY, REPORT, WEEKLY_REPORT_SCHEDULER } from './queues';
+import {
+  DELIVER,
+  EVALUATE,
+  EXPIRE,
+  jobIds,
+  LINK_CLUSTERS,
+  LINK_CLUSTERS_SCHEDULER,
+  NOTIFY,
+  RECONCILE,
+  RECONCILE_SCHEDULER,
+  REPORT,
+  WEEKLY_REPORT_SCHEDULER,
+} from './queues';
+import { Reconciler } from './reconcile';
 import { startWorkers } from './registry';
 
 export type ActionsStore = ActionStore & AlertStore & AllowlistView;
@@ -30,6 +44,8 @@ export type ActionsStore = ActionStore & AlertStore & AllowlistView;
 export interface Actions {
   hook: AlertHook;
   enforcement: Enforcement;
+  /** The sweep the reconcile job runs; exposed so that tests (and operators' scripts) can run one now. */
+  reconciler: Reconciler;
   reports: Reports;
   /** Stops the workers (waiting for running jobs) and closes the publishers' connections. */
   close(): Promise<void>;
@@ -81,6 +97,14 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
   const linking =
     deps.linking &&
     new ClusterLinkingJob({ ...deps.linking, onAlerts: (alerts) => hook.onAlerts(alerts), log: deps.log.child({ queue: LINK_CLUSTERS.name }) });
+  const reconciler = new Reconciler({
+    store,
+    hook,
+    enforcement,
+    options: config.reconcile,
+    log: deps.log.child({ queue: RECONCILE.name }),
+    metrics: deps.metrics,
+  });
   startWorkers(
     backend,
     [
@@ -89,12 +113,17 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
       expireJob(enforcement),
       notifyJob(notifier),
       reportJob(reports),
+      reconcileJob(reconciler),
       ...(linking ? [linkClustersJob(linking)] : []),
     ],
     deps,
   );
   await backend.schedule(REPORT.name, WEEKLY_REPORT_SCHEDULER, config.reportCron, {});
   if (linking) await backend.schedule(LINK_CLUSTERS.name, LINK_CLUSTERS_SCHEDULER, config.linkCron, {});
+  // Whatever a crash (or an unreachable Redis) kept from being handed over, and the in-process
+  // jobs that died with the last process: swept once now, then on the schedule.
+  await backend.schedule(RECONCILE.name, RECONCILE_SCHEDULER, config.reconcile.cron, {});
+  await backend.add(RECONCILE.name, {}, { jobId: jobIds.reconcileAtStart(Date.now(), process.pid) });
   deps.log.info(
     {
       jobs: config.redisUrl ? 'bullmq' : 'in-process',
@@ -108,6 +137,7 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
   return {
     hook,
     enforcement,
+    reconciler,
     reports,
     async close() {
       await backend.close();

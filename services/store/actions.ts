@@ -58,6 +58,12 @@ export interface EnforcementStore {
    */
   countOffences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null): Promise<number>;
   /**
+   * Decisions stored as active and not ended, whether or not their `until` has passed (those read
+   * as `expired` elsewhere, with no `ended_at`): what still needs an expiry. Ordered by
+   * `decision_id`, the `limit` first after `afterId`, for paging.
+   */
+  unendedDecisions(afterId: string | null, limit: number): Promise<Decision[]>;
+  /**
    * Ends an active decision, audited (`enforcement_expired` or `enforcement_lifted`). Throws
    * NotFoundError, or TransitionError when it is not active.
    */

@@ -54,3 +54,48 @@ test('names a member set by its content: the same keys give the same digest, a s
   expect(membersDigest(cluster(['k1', 'k2']))).not.toBe(membersDigest(cluster(['k1', 'k3'])));
   expect(membersDigest(makeAlert({ alert_id: 'k' }))).toBeUndefined();
 });
+
+test('the reconcile sweep hands over what this process has not, skips settled jobs, and retries after a failed add', async () => {
+  const { hook, taken } = hookUnderTest();
+  const handed = makeAlert({ alert_id: 'al_h', severity: 'high', severity_history: [{ severity: 'high', score: 0.8, at: 0, requests: 9 }] });
+  hook.onAlerts([handed]);
+  await new Promise((r) => setImmediate(r));
+  taken();
+  const never = async () => false;
+  // Handed over by detection in this process: its jobs exist or ran.
+  expect(await hook.handOverAgain(handed, never)).toBe(0);
+
+  // Committed but never handed over (another process, or before a crash); its notification was sent already.
+  const lost = makeAlert({ alert_id: 'al_l', severity: 'medium', severity_history: [{ severity: 'high', score: 0.8, at: 0, requests: 9 }, { severity: 'medium', score: 0.6, at: 1, requests: 20 }] });
+  expect(await hook.handOverAgain(lost, async (id) => id.startsWith('notify-'))).toBe(1);
+  // At its peak, not its current severity.
+  expect(taken()).toEqual(['enforcement-evaluate eval-al_l-high']);
+  expect(await hook.handOverAgain(lost, never)).toBe(0);
+  hook.onAlerts([lost]);
+  await new Promise((r) => setImmediate(r));
+  expect(taken()).toEqual([]);
+});
+
+test('a sweep whose add fails throws and leaves the alert for the next sweep', async () => {
+  let fail = true;
+  const added: string[] = [];
+  const backend = {
+    add: async (_q: string, _d: unknown, o: AddOptions) => {
+      if (fail) throw new Error('Redis is down');
+      added.push(o.jobId);
+    },
+  };
+  const hook = new AlertHook({
+    evaluate: new Producer(backend, EVALUATE),
+    notify: new Producer(backend, NOTIFY),
+    evaluateFrom: 'high',
+    notifyFrom: 'critical',
+    targets: [],
+    log: pino({ level: 'silent' }),
+  });
+  const alert = makeAlert({ alert_id: 'al_f', severity: 'high', severity_history: [{ severity: 'high', score: 0.8, at: 0, requests: 9 }] });
+  await expect(hook.handOverAgain(alert, async () => false)).rejects.toThrow('Redis is down');
+  fail = false;
+  expect(await hook.handOverAgain(alert, async () => false)).toBe(1);
+  expect(added).toEqual(['eval-al_f-high']);
+});

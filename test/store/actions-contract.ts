@@ -117,6 +117,30 @@ export function describeActionStoreContract(ctx: { store: () => DataStore; clock
       expect(await store.countOffences('key-1', ctx.clock.now + 1, false, null)).toBe(0);
     });
 
+    it('lists the decisions not ended, past their until or not, by id for paging (what still needs an expiry)', async () => {
+      const store = ctx.store();
+      const ids: string[] = [];
+      for (const alertId of ['u1', 'u2', 'u3', 'u4']) {
+        const r = await store.recordDecision(decision({ alert_id: alertId, duration_ms: alertId === 'u1' ? 1000 : HOUR }));
+        if (r.outcome === 'created') ids.push(r.decision.decision_id);
+      }
+      await store.recordDecision(decision({ alert_id: 'u5', dry_run: true }));
+      await store.recordDecision(decision({ alert_id: 'u6', excluded: true }));
+      await store.endDecision(ids[3], { status: 'lifted', actor: 'analyst:1', reason: 'x' });
+      ctx.clock.now += 2000;
+      // u1 has run out: it reads as expired, but nothing has ended it yet.
+      expect((await store.getDecision(ids[0])).status).toBe('expired');
+      const open = ids.slice(0, 3).sort();
+      const all = await store.unendedDecisions(null, 10);
+      expect(all.map((d) => d.decision_id)).toEqual(open);
+      expect(all.every((d) => d.ended_at === null)).toBe(true);
+      const first = await store.unendedDecisions(null, 2);
+      expect(first.map((d) => d.decision_id)).toEqual(open.slice(0, 2));
+      expect((await store.unendedDecisions(first[1].decision_id, 2)).map((d) => d.decision_id)).toEqual(open.slice(2));
+      await store.endDecision(ids[0], { status: 'expired', actor: 'system', reason: 'ran out' });
+      expect((await store.unendedDecisions(null, 10)).map((d) => d.decision_id)).toEqual(open.filter((id) => id !== ids[0]));
+    });
+
     it('ends an active decision once, audited', async () => {
       const store = ctx.store();
       const r = await store.recordDecision(decision());

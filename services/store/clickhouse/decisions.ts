@@ -63,6 +63,14 @@ export class DecisionReader {
     );
   }
 
+  /** Stored active (not ended), past `until` or not, by id after `afterId`. */
+  unended(afterId: string | null, limit: number): Promise<DecisionRow[]> {
+    return this.select(
+      [sql`status = 'active'`, sql`ended_at IS NULL`, sql`decision_id > ${afterId ?? ''}`],
+      sql`ORDER BY decision_id LIMIT ${limit}`,
+    );
+  }
+
   async offences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null): Promise<number> {
     const [row] = await selectRows(
       this.client,

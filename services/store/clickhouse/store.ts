@@ -288,6 +288,10 @@ export class ClickHouseStore implements DataStore, EventSink {
     return this.attachDeliveries(await this.decisions.active(apiKeyId, now), now);
   }
 
+  async unendedDecisions(afterId: string | null, limit: number) {
+    return this.attachDeliveries(await this.decisions.unended(afterId, limit), this.now());
+  }
+
   async countOffences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null) {
     return this.decisions.offences(apiKeyId, since, dryRun, exceptAlertId);
   }

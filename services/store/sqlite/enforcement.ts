@@ -86,6 +86,16 @@ export class EnforcementTable {
       .map((r) => this.toDecision(r, now));
   }
 
+  unended(afterId: string | null, limit: number): Decision[] {
+    const now = this.now();
+    return this.db
+      .prepare<[string, number], DecisionRow>(
+        `SELECT * FROM enforcement WHERE status = 'active' AND ended_at IS NULL AND decision_id > ? ORDER BY decision_id LIMIT ?`,
+      )
+      .all(afterId ?? '', limit)
+      .map((r) => this.toDecision(r, now));
+  }
+
   offences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null): number {
     return this.db
       .prepare<[string, number, string | null], { n: number }>(

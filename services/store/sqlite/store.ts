@@ -154,6 +154,10 @@ export class SqliteStore implements DataStore, DetectionCommitter, DetectorState
     return this.enforcement.active(apiKeyId);
   }
 
+  async unendedDecisions(afterId: string | null, limit: number) {
+    return this.enforcement.unended(afterId, limit);
+  }
+
   async countOffences(apiKeyId: string, since: number, dryRun: boolean, exceptAlertId: string | null) {
     return this.enforcement.offences(apiKeyId, since, dryRun, exceptAlertId);
   }
