@@ -1,21 +1,34 @@
 /**
  * `npm run bench:kafka`: events/s through Kafka on the local servers (deploy/local/up.sh).
  * 1. produce the simulated events to a fresh topic (account partitioner, acks=all);
- * 2. a bare kafkajs consumer that only reads and JSON-parses them: the ceiling;
- * 3. the detection consumer over the same topic: validate, detect, events and output to
- *    ClickHouse, state to Redis, commit; consumer lag sampled every second.
- * Usage: node dist/bench/kafka.js [--seed N] [--days D] [--scale S] [--partitions P]
+ * 2. per run: a bare kafkajs consumer that only reads and JSON-parses them (the ceiling), then
+ *    the detection consumer over the same topic with a group, Redis prefix and ClickHouse
+ *    database of its own: validate, detect, events and output to ClickHouse, state to Redis,
+ *    commit; consumer lag sampled every second.
+ * The machine is shared and noisy, so the runs alternate the two consumers and the figures are
+ * reported per run and as a range.
+ * Usage: node dist/bench/kafka.js [--seed N] [--days D] [--scale S] [--partitions P] [--runs R]
+ *        [--fetch-mb MB] (kafkajs maxBytesPerPartition) [--no-text-worker] (text features inline)
+ *        [--profile FILE] (a CPU profile of the first run's detection consumer's thread, for DevTools)
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { Session } from 'node:inspector/promises';
+import { createClient } from '@clickhouse/client';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { Histogram } from 'prom-client';
 import type { Kafka } from 'kafkajs';
+import type { Config } from '../schemas/config';
 import { loadConfig } from '../schemas/config';
 import { parseEvent } from '../schemas/event';
-import { createConsumer, openScaleOut } from '../services/cli/scale-out';
+import { openScaleOut } from '../services/cli/scale-out';
+import { StreamConsumer } from '../services/stream/consumer';
+import { ConsumerMetrics } from '../services/stream/metrics';
 import { simulate } from '../services/simulate';
+import { ident, sql } from '../services/store/clickhouse/sql';
 import { deadLetterTopic } from '../services/stream/dead-letters';
 import { eventMessage } from '../services/stream/partitioner';
 import { EventProducer } from '../services/stream/producer';
@@ -24,10 +37,11 @@ import type { BatchStage } from '../services/stream/metrics';
 
 const log = pino({ level: 'warn' });
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
-const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} events/s`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const range = (xs: number[]) => (xs.length === 1 ? fmt(xs[0]) : `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`);
 
-async function readOnly(kafka: Kafka, topic: string, total: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId: `${topic}-read`, maxBytesPerPartition: 4 << 20, maxBytes: 64 << 20 });
+async function readOnly(kafka: Kafka, groupId: string, topic: string, total: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 16 << 20, maxBytes: 64 << 20 });
   let parsed = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -47,6 +61,105 @@ async function readOnly(kafka: Kafka, topic: string, total: number): Promise<num
   return s;
 }
 
+interface DetectRun {
+  /** From `start()`, group join included, as the read-only consumer is timed from `run()`. */
+  fromStartS: number;
+  /** From the first batch handed to the consumer: its own work, without joining and the first fetch. */
+  fromFirstBatchS: number;
+  /** From the first stored batch (the figure reported before writes were pipelined; flattering with large fetches). */
+  steadyS: number;
+  lag: string;
+  stages: string;
+  /** CPU time of this process (every thread) per event, µs: less noisy than events/s on a shared machine. */
+  cpuPerEventUs: number;
+  /** Share of the wall time the consumer's event loop (its only JavaScript thread but the text worker's) was busy. */
+  busy: number;
+}
+
+interface DetectOptions {
+  /** kafkajs maxBytesPerPartition, MB; the consumer's default when absent. */
+  fetchMb?: number;
+  textWorker: boolean;
+  profile?: string;
+}
+
+async function detect(config: Config, ends: ReadonlyArray<{ partition: number }>, total: number, o: DetectOptions): Promise<DetectRun> {
+  const registry = new Registry();
+  const servers = await openScaleOut(config, log, { consumer: true });
+  const topic = config.kafka.topic;
+  const prefix = config.jobs.redisPrefix;
+  try {
+    // As services/cli/scale-out.ts's createConsumer builds it, with the fetch size and thread as asked.
+    const consumer = new StreamConsumer({
+      kafka: servers.kafka,
+      topic,
+      groupId: config.kafka.groupId,
+      redis: servers.redis!,
+      redisPrefix: prefix,
+      sink: servers.store,
+      allowlist: servers.store,
+      storePrompts: config.storePrompts,
+      metrics: new ConsumerMetrics(registry),
+      log,
+      maxBytesPerPartition: o.fetchMb === undefined ? undefined : o.fetchMb * 1024 * 1024,
+      textWorker: o.textWorker ? undefined : false,
+    });
+    const states = new PartitionStateStore(servers.redis!, prefix);
+    const applied = async () => {
+      let n = 0;
+      for (const p of ends) n += ((await states.read(topic, p.partition, [])).offset ?? -1) + 1;
+      return n;
+    };
+    const session = o.profile ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const elu = performance.eventLoopUtilization();
+    await consumer.start();
+    const lag: string[] = [];
+    let firstBatch: bigint | undefined;
+    let firstProgress: bigint | undefined;
+    const batches = registry.getSingleMetric('distillguard_consumer_batch_messages') as Histogram;
+    for (let done = 0, tick = 0; done < total; tick++) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (firstBatch === undefined && (await batches.get()).values.some((v) => v.metricName?.endsWith('_count') && v.value > 0)) {
+        firstBatch = process.hrtime.bigint();
+      }
+      if (tick % 5 !== 4) continue;
+      done = await applied();
+      if (done > 0) firstProgress ??= process.hrtime.bigint();
+      if (tick % 20 === 19 || done === total) lag.push(`${seconds(started).toFixed(0)}s ${fmt(total - done)}`);
+    }
+    const fromStartS = seconds(started);
+    const used = process.cpuUsage(cpu);
+    const busy = performance.eventLoopUtilization(elu).utilization;
+    const steadyS = firstProgress === undefined ? fromStartS : seconds(firstProgress);
+    const fromFirstBatchS = firstBatch === undefined ? fromStartS : seconds(firstBatch);
+    if (session && o.profile) {
+      const { profile: data } = await session.post('Profiler.stop');
+      writeFileSync(o.profile, JSON.stringify(data));
+      session.disconnect();
+    }
+    await consumer.stop();
+    const stages = (await (registry.getSingleMetric('distillguard_consumer_batch_seconds') as Histogram<'stage'>).get()).values;
+    const sum = (stage: BatchStage) => stages.find((v) => v.metricName?.endsWith('_sum') && v.labels.stage === stage)?.value ?? 0;
+    const parts: BatchStage[] = ['state_read', 'detect', 'write_wait'];
+    const stageText =
+      `batches in kafkajs's hands ${sum('total').toFixed(1)} s (` +
+      parts.map((p) => `${p} ${sum(p).toFixed(1)}`).join(', ') +
+      `); their writes after: clickhouse ${sum('clickhouse').toFixed(1)} s, state_write ${sum('state_write').toFixed(1)} s (summed over partitions)`;
+    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system) / total, busy };
+  } finally {
+    const keys = await servers.redis!.keys(`${prefix}:*`);
+    if (keys.length) await servers.redis!.del(...keys);
+    await servers.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -54,17 +167,22 @@ async function main(): Promise<void> {
       days: { type: 'string', default: '1' },
       scale: { type: 'string', default: '1' },
       partitions: { type: 'string', default: '4' },
+      runs: { type: 'string', default: '3' },
+      profile: { type: 'string' },
+      'fetch-mb': { type: 'string' },
+      'no-text-worker': { type: 'boolean', default: false },
     },
   });
   const id = `bench_${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({}, {
+  const env = (run: string) => ({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     CLICKHOUSE_URL: process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...(process.env.CLICKHOUSE_FLUSH_ROWS ? { CLICKHOUSE_FLUSH_ROWS: process.env.CLICKHOUSE_FLUSH_ROWS } : {}),
     KAFKA_TOPIC: id,
-    KAFKA_GROUP_ID: id,
-    CLICKHOUSE_DATABASE: id,
-    DISTILLGUARD_REDIS_PREFIX: id,
+    KAFKA_GROUP_ID: `${id}_${run}`,
+    CLICKHOUSE_DATABASE: `${id}_${run}`,
+    DISTILLGUARD_REDIS_PREFIX: `${id}_${run}`,
   });
   const sim = simulate({ seed: Number(values.seed), days: Number(values.days), scale: Number(values.scale) });
   const messages = [];
@@ -73,11 +191,14 @@ async function main(): Promise<void> {
     if (r.ok) messages.push(eventMessage(r.event, JSON.stringify(input)));
   }
   const total = messages.length;
-  console.log(`${total.toLocaleString('en-US')} simulated events; topic ${id} with ${values.partitions} partitions`);
+  const runs = Number(values.runs);
+  console.log(`${fmt(total)} simulated events; topic ${id} with ${values.partitions} partitions; ${runs} runs`);
 
-  const servers = await openScaleOut(config, log, { consumer: true });
+  const config = loadConfig({}, env('produce'));
+  const servers = await openScaleOut(config, log, { consumer: false });
   const admin = servers.kafka.admin();
   await admin.connect();
+  const databases: string[] = [];
   try {
     await admin.createTopics({
       waitForLeaders: true,
@@ -88,58 +209,59 @@ async function main(): Promise<void> {
     });
     const producer = EventProducer.create(servers.kafka, id);
     await producer.connect();
-    let started = process.hrtime.bigint();
+    const started = process.hrtime.bigint();
     await producer.send(messages);
     const produceS = seconds(started);
     await producer.disconnect();
-    console.log(`produce            ${rate(total, produceS)} (${produceS.toFixed(1)} s)`);
-
-    const readS = await readOnly(servers.kafka, id, total);
-    console.log(`read + parse only  ${rate(total, readS)} (${readS.toFixed(1)} s)`);
-
-    const registry = new Registry();
-    const consumer = createConsumer(config, servers, { registry, log });
-    const states = new PartitionStateStore(servers.redis!, id);
+    console.log(`produce             ${fmt(total / produceS)} events/s (${produceS.toFixed(1)} s)`);
     const ends = await admin.fetchTopicOffsets(id);
-    const applied = async () => {
-      let n = 0;
-      for (const p of ends) n += ((await states.read(id, p.partition, [])).offset ?? -1) + 1;
-      return n;
-    };
-    started = process.hrtime.bigint();
-    await consumer.start();
-    const lag: string[] = [];
-    let firstProgress: bigint | undefined;
-    for (let done = 0, tick = 0; done < total; tick++) {
-      await new Promise((r) => setTimeout(r, 250));
-      done = await applied();
-      if (done > 0) firstProgress ??= process.hrtime.bigint();
-      if (tick % 4 === 3 || done === total) lag.push(`${seconds(started).toFixed(0)}s ${(total - done).toLocaleString('en-US')}`);
+
+    const read: number[] = [];
+    const steady: number[] = [];
+    const fromStart: number[] = [];
+    const fromFirst: number[] = [];
+    const ratio: number[] = [];
+    const cpu: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total);
+      console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
+      const runConfig = loadConfig({}, env(`r${run}`));
+      databases.push(runConfig.clickhouse.database);
+      const d = await detect(runConfig, ends, total, {
+        fetchMb: values['fetch-mb'] === undefined ? undefined : Number(values['fetch-mb']),
+        textWorker: !values['no-text-worker'],
+        profile: run === 1 ? values.profile : undefined,
+      });
+      read.push(total / readS);
+      steady.push(total / d.steadyS);
+      fromStart.push(total / d.fromStartS);
+      fromFirst.push(total / d.fromFirstBatchS);
+      ratio.push(readS / d.fromStartS);
+      cpu.push(d.cpuPerEventUs);
+      console.log(
+        `       detection consumer ${fmt(total / d.fromStartS)} events/s from start() (${(readS / d.fromStartS).toFixed(2)}× read-only), ` +
+          `${fmt(total / d.fromFirstBatchS)} from its first batch, ${fmt(total / d.steadyS)} after its first stored batch; ` +
+          `${d.cpuPerEventUs.toFixed(1)} µs of CPU per event, event loop busy ${(100 * d.busy).toFixed(0)} %; load average ${loadavg()[0].toFixed(1)}`,
+      );
+      console.log(`       lag (messages not yet applied): ${d.lag}`);
+      console.log(`       ${d.stages}`);
     }
-    const detectS = seconds(started);
-    // From the first stored batch: the group join and the first fetch are not throughput.
-    const steadyS = firstProgress === undefined ? detectS : seconds(firstProgress);
-    await consumer.stop();
+    console.log(`read + parse only   ${range(read)} events/s`);
     console.log(
-      `detect → ClickHouse ${rate(total, detectS)} (${detectS.toFixed(1)} s from start, group join included); ` +
-        `after the first stored batch ${rate(total, steadyS)}, ${(readS / steadyS).toFixed(2)}× the read-only consumer`,
+      `detection consumer  ${range(fromStart)} events/s from start(), ${range(fromFirst)} from the first batch, ` +
+        `${range(steady)} after the first stored batch`,
     );
-    console.log(`consumer lag (messages not yet applied): ${lag.join(' | ')}`);
-    const stages = (await (registry.getSingleMetric('distillguard_consumer_batch_seconds') as Histogram<'stage'>).get()).values;
-    const sum = (stage: BatchStage) => stages.find((v) => v.metricName?.endsWith('_sum') && v.labels.stage === stage)?.value ?? 0;
-    const parts: BatchStage[] = ['state_read', 'detect', 'clickhouse', 'state_write'];
-    const all = sum('total');
-    console.log(
-      `where batch time goes (summed over concurrent partitions, ${all.toFixed(1)} s): ` +
-        parts.map((p) => `${p} ${((100 * sum(p)) / all).toFixed(0)} %`).join(', ') +
-        `, decode and the rest ${((100 * (all - parts.reduce((n, p) => n + sum(p), 0))) / all).toFixed(0)} %`,
-    );
+    console.log(`CPU per event       ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} µs in the detection consumer's process`);
+    console.log(`ratio               ${ratio.map((r) => r.toFixed(2)).join(', ')}× the read-only consumer of the same run (both from joining)`);
   } finally {
     await admin.deleteTopics({ topics: [id, deadLetterTopic(id)] }).catch(() => undefined);
     await admin.disconnect();
-    const keys = await servers.redis!.keys(`${id}:*`);
-    if (keys.length) await servers.redis!.del(...keys);
     await servers.close();
+    const clickhouse = createClient({ url: config.clickhouse.url });
+    for (const db of [config.clickhouse.database, ...databases]) {
+      await clickhouse.command({ query: sql`DROP DATABASE IF EXISTS ${ident(db)}`.text }).catch(() => undefined);
+    }
+    await clickhouse.close();
   }
 }
 

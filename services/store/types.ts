@@ -1,3 +1,4 @@
+import type { TextFeatures } from '../../detectors/features/text';
 import type { Severity, AlertStatus } from '../../schemas/alert';
 import type {
   AlertDetail,
@@ -67,9 +68,10 @@ export interface EventSink {
   /**
    * Queues the events; resolves once they are stored, rejects if they cannot be (a permanent
    * error; transient ones are retried). Idempotent per request_id in the long run (the table
-   * replaces duplicates when it merges), so redelivered events may be written again.
+   * replaces duplicates when it merges), so redelivered events may be written again. `text[i]`:
+   * the text features of `events[i]` when the caller extracted them already (for detection).
    */
-  writeEvents(events: readonly RequestLogEvent[]): Promise<void>;
+  writeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): Promise<void>;
   /** Rows queued and not yet stored: pause consuming while this is high. */
   backlog(): number;
 }

@@ -1,12 +1,16 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { textFeaturesOf } from '../../detectors/features';
+import type { TextFeatures } from '../../detectors/features/text';
 import type { Alert } from '../../schemas/alert';
 import type { ParseResult, RequestLogEvent } from '../../schemas/event';
 import { parseEventLine } from '../../schemas/event';
 import type { PipelineOptions } from '../pipeline/pipeline';
+import type { TextFeatureWorker } from '../pipeline/text-feature-worker';
+import { unpackTextFeatures } from '../pipeline/text-features-transfer';
 import type { PipelineOutput } from '../pipeline/types';
-import type { DetectionSink, EventSink } from '../store/types';
+import type { DetectionSink, DetectorState, EventSink } from '../store/types';
 import type { Backpressure } from './backpressure';
 import type { DeadLetter, DeadLetterQueue } from './dead-letters';
 import type { DurableWriteOptions } from './durable-write';
@@ -31,12 +35,38 @@ export interface BatchProcessorDeps {
   onAlerts?: (alerts: readonly Alert[]) => void;
   log: Logger;
   durableWrite?: DurableWriteOptions;
+  /** Extracts the events' text features on another thread while states are read; inline without. */
+  textWorker?: TextFeatureWorker;
 }
 
 interface Decoded {
   message: KafkaMessage;
   offset: number;
   result: ParseResult;
+}
+
+/** What one batch changed, made durable after its detection (see BatchProcessor). */
+interface BatchWrite {
+  topic: string;
+  partition: number;
+  /** First and last offset the batch folded into the pipeline. */
+  first: number;
+  upTo: number;
+  events: RequestLogEvent[];
+  /** Text features of `events`, for their fingerprints in ClickHouse. */
+  text: Array<TextFeatures | undefined>;
+  dead: DeadLetter[];
+  duplicates: number;
+  output: PipelineOutput;
+  states: DetectorState[];
+  highWatermark: string;
+  commitOffsets: EachBatchPayload['commitOffsetsIfNecessary'];
+}
+
+/** Text features of a batch being extracted on the worker thread: `slot[i]` is message i's record, -1 for none. */
+interface PendingText {
+  slot: Int32Array;
+  packed: Promise<Float64Array | undefined>;
 }
 
 /** Another consumer stored progress for the partition after this one read it: a rebalance moved it. */
@@ -51,62 +81,111 @@ function decode(message: KafkaMessage): Decoded {
 
 /**
  * The consumer's `eachBatch`. Per batch: decode and validate, read the saved states of the batch's
- * keys and the partition's applied offset from Redis, skip what is already applied (a replay after
- * a crash or rebalance), detect, then make the effects durable in this order: dead letters, events
- * and detection output to ClickHouse (idempotent), states and the offset to Redis (atomically),
- * and only then resolve and commit the Kafka offset. A crash at any point replays the batch to the
- * same result.
+ * keys and the partition's applied offset from Redis, skip what is already detected (a replay after
+ * a crash or rebalance), detect; then queue the batch's write and hand the batch back to kafkajs, so
+ * that the next batch is fetched and detected while this one is written. A partition's writes run
+ * one at a time, in order, each making its effects durable in this order: dead letters, events and
+ * detection output to ClickHouse (idempotent), states and the offset to Redis (atomically, only
+ * over the offset the previous write stored), and only then the Kafka offset is committed. At most
+ * one write per partition is in flight while the next batch is detected: a batch is handed back
+ * only once the write before it is done.
+ *
+ * kafkajs fetches from the offsets resolved in memory and commits only what it is told
+ * (`autoCommit: false`), so resolving a batch before its write moves the fetch position without
+ * committing anything. A crash at any point replays from Redis's offset, which only ever covers
+ * stored effects: no request counts twice, no alert is raised twice. A failed write gives the
+ * partition's pipeline up (its memory is ahead of what is stored), moves the fetch position back
+ * to the first offset not stored, and fails the partition's next batch, so kafkajs retries it as
+ * if the batch itself had failed.
  */
 export class BatchProcessor {
   private readonly workers = new Map<number, PartitionWorker>();
+  /** A write that failed after its batch was handed back, thrown from the partition's next batch. */
+  private readonly failures = new Map<number, Error>();
+  private readonly inHand = new Set<Promise<void>>();
+  private readonly writing = new Set<Promise<void>>();
+  private stopping = false;
+  private textWorker: TextFeatureWorker | undefined;
 
-  constructor(private readonly d: BatchProcessorDeps) {}
+  constructor(private readonly d: BatchProcessorDeps) {
+    this.textWorker = d.textWorker;
+  }
 
   /** Keeps the pipelines of partitions still assigned; the state of the others is in Redis for their new owner. */
   assign(topic: string, partitions: readonly number[]): void {
-    for (const partition of this.workers.keys()) {
-      if (!partitions.includes(partition)) {
-        this.workers.delete(partition);
-        this.d.metrics.lag.remove({ topic, partition: String(partition) });
-      }
+    for (const [partition, worker] of this.workers) {
+      if (partitions.includes(partition)) continue;
+      // Queued writes are dropped; one in flight still stores if ClickHouse answers before its
+      // next poll (its Redis write is conditional), else it stops waiting. The new owner replays.
+      worker.closed = true;
+      this.workers.delete(partition);
+      this.failures.delete(partition);
+      this.d.metrics.lag.remove({ topic, partition: String(partition) });
     }
+  }
+
+  /**
+   * Takes no more batches, and resolves once the batches in hand are detected and every queued
+   * write is done. Writes that go through finish; one waiting on a slow or failing ClickHouse is
+   * abandoned, to replay after the restart. The group must still be joined, for the Kafka commits.
+   */
+  async drain(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inHand]);
+    await Promise.allSettled([...this.writing]);
   }
 
   readonly handle = async (payload: EachBatchPayload): Promise<void> => {
     const { batch } = payload;
-    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale() || this.stopping) return;
+    const failure = this.failures.get(batch.partition);
+    if (failure) {
+      this.failures.delete(batch.partition);
+      throw failure;
+    }
+    const processing = this.process(payload);
+    this.inHand.add(processing);
+    try {
+      await processing;
+    } finally {
+      this.inHand.delete(processing);
+    }
+  };
+
+  private async process(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
     const started = performance.now();
     this.d.metrics.batchMessages.observe(batch.messages.length);
     const decoded = batch.messages.map(decode);
     const events = decoded.flatMap((x) => (x.result.ok ? [x.result.event] : []));
-    const snapshot = await this.timed('state_read', () => this.d.states.read(batch.topic, batch.partition, stateIds(events)));
-    const worker = this.workerFor(batch.partition, snapshot.offset);
-    if (this.behindFetchPosition(worker, batch.topic, batch.partition, decoded[0].offset)) return;
-    worker.useSavedStates(snapshot.states);
-    try {
-      await this.apply(worker, decoded, payload);
-    } catch (err) {
-      // The pipeline's memory is ahead of what is stored: the next batch rebuilds it from Redis.
-      this.workers.delete(batch.partition);
-      throw err;
-    } finally {
-      worker.useSavedStates(new Map());
-    }
-    this.d.metrics.batchSeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
-  };
-
-  private workerFor(partition: number, stored: number | undefined): PartitionWorker {
     let worker = this.workers.get(partition);
-    if (worker && worker.applied !== stored) {
-      // Someone else stored progress in between (a rebalance we did not see), or Redis lost it.
-      this.d.log.warn({ partition, held: worker.applied ?? null, stored: stored ?? null }, 'partition state changed elsewhere; reloading');
+    let text = worker && this.extractText(decoded, worker.detected);
+    worker?.forgetStored();
+    let snapshot = await this.timed('state_read', () => this.d.states.read(topic, partition, stateIds(events)));
+    if (!payload.isRunning() || payload.isStale() || this.stopping || worker?.closed) return;
+    if (worker && !worker.explains(snapshot.offset)) {
+      // Another consumer stored progress in between (a rebalance we did not see), or Redis lost it.
+      this.d.log.warn({ partition, held: worker.applied ?? null, stored: snapshot.offset ?? null }, 'partition state changed elsewhere; reloading');
+      worker.closed = true;
+      this.workers.delete(partition);
+      await worker.tail;
+      snapshot = await this.timed('state_read', () => this.d.states.read(topic, partition, stateIds(events)));
       worker = undefined;
     }
     if (!worker) {
-      worker = new PartitionWorker(stored, this.d.pipeline);
+      worker = new PartitionWorker(snapshot.offset, this.d.pipeline);
       this.workers.set(partition, worker);
+      text = this.extractText(decoded, worker.detected);
     }
-    return worker;
+    if (this.behindFetchPosition(worker, topic, partition, decoded[0].offset)) return;
+    worker.useSavedStates(snapshot.states, snapshot.offset);
+    try {
+      await this.detect(worker, decoded, text, payload);
+    } finally {
+      worker.releaseSavedStates();
+    }
+    this.d.metrics.batchSeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
   }
 
   /**
@@ -115,7 +194,7 @@ export class BatchProcessor {
    * worker, so that the gap is detected; a gap that remains (retention deleted it) is reported.
    */
   private behindFetchPosition(worker: PartitionWorker, topic: string, partition: number, first: number): boolean {
-    const next = (worker.applied ?? -1) + 1;
+    const next = (worker.detected ?? -1) + 1;
     if (first <= next) return false;
     if (worker.soughtTo === next) {
       this.d.log.error({ topic, partition, from: next, to: first - 1 }, 'messages missing from the partition; state continues without them');
@@ -127,19 +206,22 @@ export class BatchProcessor {
     return true;
   }
 
-  private async apply(worker: PartitionWorker, decoded: Decoded[], p: EachBatchPayload): Promise<void> {
+  private async detect(worker: PartitionWorker, decoded: Decoded[], text: PendingText | undefined, p: EachBatchPayload): Promise<void> {
     const { topic, partition } = p.batch;
-    const from = worker.applied ?? -1;
-    const accepted: RequestLogEvent[] = [];
+    const from = worker.detected ?? -1;
+    const events: RequestLogEvent[] = [];
+    const eventText: Array<TextFeatures | undefined> = [];
     const dead: DeadLetter[] = [];
+    let first = -1;
     let last = from;
     let seen = -1;
     let replayed = 0;
     let duplicates = 0;
+    const packed = await text?.packed;
     const detectStarted = performance.now();
     for (let i = 0; i < decoded.length; i++) {
       if (i > 0 && i % CHUNK === 0) {
-        if (!p.isRunning() || p.isStale()) break;
+        if (!p.isRunning() || p.isStale() || this.stopping || worker.closed) break;
         await p.heartbeat();
         await yieldToLoop();
       }
@@ -149,54 +231,171 @@ export class BatchProcessor {
         replayed++;
         continue;
       }
+      if (first < 0) first = offset;
       last = offset;
-      if (!result.ok) dead.push({ message, reason: result.reason });
-      else if (worker.pipeline.process(result.event)) accepted.push(result.event);
-      else duplicates++;
+      if (!result.ok) {
+        dead.push({ message, reason: result.reason });
+        continue;
+      }
+      const e = result.event;
+      const slot = text ? text.slot[i] : -1;
+      const features = packed && slot >= 0 ? unpackTextFeatures(packed, slot) : textFeaturesOf(e.prompt, e.system_prompt);
+      if (worker.pipeline.process(e, features)) {
+        events.push(e);
+        eventText.push(features);
+      } else duplicates++;
     }
     this.observe('detect', detectStarted);
-    const m = this.d.metrics;
-    m.messages.inc({ outcome: 'replayed' }, replayed);
+    this.d.metrics.messages.inc({ outcome: 'replayed' }, replayed);
+    // A write before this batch failed meanwhile: the pipeline is given up and the partition fetched again.
+    if (worker.closed) return;
     if (last === from) {
-      // Every message was applied before (a replay): only Kafka's offset has to catch up.
-      if (seen >= 0) p.resolveOffset(String(seen));
+      // Every message was detected before (a replay): only the fetch position has to move on.
+      if (seen < 0) return;
+      p.resolveOffset(String(seen));
+      if (worker.applied !== undefined && seen <= worker.applied) await this.commitKafka(p.commitOffsetsIfNecessary, topic, partition, seen);
       return;
     }
-    const output = worker.pipeline.drain();
-    const states = worker.pipeline.takeDirtyStates();
-    await this.d.deadLetters.send(topic, partition, dead);
-
-    const bp = this.d.backpressure;
-    const clickhouseStarted = performance.now();
-    const stored = await writeDurably(
-      () => this.writeClickHouse(accepted, output),
-      { heartbeat: p.heartbeat, isRunning: p.isRunning, onDegraded: (r) => bp.degrade(r), onDone: () => bp.recover() },
-      this.d.durableWrite ?? DURABLE_WRITE_DEFAULTS,
-    );
-    this.observe('clickhouse', clickhouseStarted);
-    if (!stored) {
-      // Stopping: nothing of the batch is resolved, so it replays on the next start.
-      this.workers.delete(partition);
-      return;
-    }
-
-    const committed = await this.timed('state_write', () => this.d.states.commit(topic, partition, worker.applied, last, states));
-    if (!committed) throw new PartitionMovedError(`${topic}/${partition}: another consumer stored progress; not overwriting it`);
-    worker.applied = last;
-    if (output.alerts.length) this.d.onAlerts?.(output.alerts);
+    const write: BatchWrite = {
+      topic,
+      partition,
+      first,
+      upTo: last,
+      events,
+      text: eventText,
+      dead,
+      duplicates,
+      output: worker.pipeline.drain(),
+      states: worker.pipeline.takeDirtyStates(),
+      highWatermark: p.batch.highWatermark,
+      commitOffsets: p.commitOffsetsIfNecessary,
+    };
+    worker.queued(write.states, last);
+    const previous = worker.tail;
+    const queued = previous.then(() => this.write(worker, write));
+    worker.tail = queued;
+    this.writing.add(queued);
+    void queued.finally(() => this.writing.delete(queued));
+    await this.timed('write_wait', () => this.awaitWrite(previous, p));
+    // The write before failed: this batch is fetched again from the first offset not stored.
+    if (worker.closed) return;
     p.resolveOffset(String(last));
-    await p.commitOffsetsIfNecessary();
-    await p.heartbeat();
-
-    m.messages.inc({ outcome: 'processed' }, accepted.length);
-    m.messages.inc({ outcome: 'duplicate' }, duplicates);
-    m.messages.inc({ outcome: 'dead_letter' }, dead.length);
-    m.deadLetters.inc(dead.length);
-    m.lag.set({ topic, partition: String(partition) }, Math.max(0, Number(p.batch.highWatermark) - 1 - last));
   }
 
-  private async writeClickHouse(events: RequestLogEvent[], output: PipelineOutput): Promise<void> {
-    await Promise.all([events.length ? this.d.sink.writeEvents(events) : undefined, this.d.sink.writeOutput(output)]);
+  /** Waits for a partition's previous write, heartbeating so that the consumer keeps its partitions meanwhile. */
+  private async awaitWrite(previous: Promise<void>, p: EachBatchPayload): Promise<void> {
+    let done = false;
+    const settled = previous.then(() => (done = true));
+    const { pollMs } = this.d.durableWrite ?? DURABLE_WRITE_DEFAULTS;
+    for (;;) {
+      await Promise.race([settled, sleep(pollMs, undefined, { ref: false })]);
+      if (done) return;
+      await p.heartbeat();
+    }
+  }
+
+  /** Makes a batch's effects durable, in order; never rejects (a failure closes the worker). */
+  private async write(worker: PartitionWorker, w: BatchWrite): Promise<void> {
+    if (worker.closed) return;
+    const { topic, partition } = w;
+    try {
+      await this.d.deadLetters.send(topic, partition, w.dead);
+      const bp = this.d.backpressure;
+      let degraded = false;
+      const clickhouseStarted = performance.now();
+      const stored = await writeDurably(
+        () => this.writeClickHouse(w),
+        {
+          // The batch waiting for this write heartbeats (awaitWrite); with none waiting, kafkajs does between fetches.
+          heartbeat: async () => undefined,
+          // A stop lets a write that goes through finish; one on a troubled ClickHouse is abandoned, to replay.
+          isRunning: () => !worker.closed && !(this.stopping && degraded),
+          onDegraded: (reason) => {
+            degraded = true;
+            bp.degrade(reason);
+          },
+          onDone: () => bp.recover(),
+        },
+        this.d.durableWrite ?? DURABLE_WRITE_DEFAULTS,
+      );
+      this.observe('clickhouse', clickhouseStarted);
+      if (!stored) return this.close(worker, w, undefined);
+      const committed = await this.timed('state_write', () => this.d.states.commit(topic, partition, worker.applied, w.upTo, w.states));
+      if (!committed) throw new PartitionMovedError(`${topic}/${partition}: another consumer stored progress; not overwriting it`);
+      worker.stored(w.upTo);
+      if (w.output.alerts.length) this.d.onAlerts?.(w.output.alerts);
+      const m = this.d.metrics;
+      m.messages.inc({ outcome: 'processed' }, w.events.length);
+      m.messages.inc({ outcome: 'duplicate' }, w.duplicates);
+      m.messages.inc({ outcome: 'dead_letter' }, w.dead.length);
+      m.deadLetters.inc(w.dead.length);
+      if (!worker.closed) {
+        m.lag.set({ topic, partition: String(partition) }, Math.max(0, Number(w.highWatermark) - 1 - w.upTo));
+        await this.commitKafka(w.commitOffsets, topic, partition, w.upTo);
+      }
+    } catch (err) {
+      this.close(worker, w, err as Error);
+      // The write is given up and no longer holds consumption back: the partition is fetched again
+      // (resumed if paused), and its replayed write decides whether ClickHouse is still in trouble.
+      this.d.backpressure.recover();
+    }
+  }
+
+  /**
+   * Gives a partition's pipeline up after a write did not complete: it has detected more than is
+   * stored. Unless stopping, the partition is fetched again from the first offset not stored, and
+   * its next batch fails with `err` (kafkajs then retries, and crashes once its retries run out).
+   */
+  private close(worker: PartitionWorker, w: BatchWrite, err: Error | undefined): void {
+    const first = !worker.closed;
+    worker.closed = true;
+    if (err) this.d.log.error({ err, topic: w.topic, partition: w.partition }, 'batch write failed; the partition replays from its stored offset');
+    if (!first || this.workers.get(w.partition) !== worker) return;
+    this.workers.delete(w.partition);
+    if (this.stopping) return;
+    try {
+      this.d.seek(w.topic, w.partition, worker.applied === undefined ? w.first : worker.applied + 1);
+    } catch (seekErr) {
+      this.d.log.warn({ err: seekErr, topic: w.topic, partition: w.partition }, 'could not move the fetch position back');
+    }
+    if (err) this.failures.set(w.partition, err);
+  }
+
+  /** Commits Kafka's offset up to `last`; Redis holds the position of record, so a failure is only logged. */
+  private async commitKafka(commit: EachBatchPayload['commitOffsetsIfNecessary'], topic: string, partition: number, last: number): Promise<void> {
+    try {
+      await commit({ topics: [{ topic, partitions: [{ partition, offset: String(last + 1) }] }] });
+    } catch (err) {
+      this.d.log.warn({ err, topic, partition }, 'Kafka offset not committed; the stored state holds the position');
+    }
+  }
+
+  private async writeClickHouse(w: BatchWrite): Promise<void> {
+    await Promise.all([w.events.length ? this.d.sink.writeEvents(w.events, w.text) : undefined, this.d.sink.writeOutput(w.output)]);
+  }
+
+  /** Starts extracting text features of the valid messages after `detected` on the worker thread. */
+  private extractText(decoded: readonly Decoded[], detected: number | undefined): PendingText | undefined {
+    const worker = this.textWorker;
+    if (!worker) return undefined;
+    const slot = new Int32Array(decoded.length).fill(-1);
+    const events: RequestLogEvent[] = [];
+    for (let i = 0; i < decoded.length; i++) {
+      const { offset, result } = decoded[i];
+      if (!result.ok || offset <= (detected ?? -1)) continue;
+      slot[i] = events.length;
+      events.push(result.event);
+    }
+    if (events.length === 0) return undefined;
+    const packed = worker.extract(events).catch((err: Error) => {
+      // Features are the same wherever extracted: this thread takes over.
+      if (this.textWorker === worker) {
+        this.textWorker = undefined;
+        this.d.log.warn({ err }, 'text feature worker failed; extracting on the consumer thread');
+      }
+      return undefined;
+    });
+    return { slot, packed };
   }
 
   private async timed<T>(stage: BatchStage, run: () => Promise<T>): Promise<T> {

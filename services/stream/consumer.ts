@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import type { Alert } from '../../schemas/alert';
 import type { Logger } from 'pino';
 import type { RunnerState } from '../pipeline/runner';
+import type { TextWorkerOptions } from '../pipeline/text-feature-worker';
+import { TextFeatureWorker } from '../pipeline/text-feature-worker';
 import type { AllowlistView, DetectionSink, EventSink } from '../store/types';
 import type { BackpressureOptions } from './backpressure';
 import { Backpressure, BACKPRESSURE_DEFAULTS } from './backpressure';
@@ -33,6 +35,8 @@ export interface StreamConsumerOptions {
   maxBytesPerPartition?: number;
   backpressure?: BackpressureOptions;
   durableWrite?: DurableWriteOptions;
+  /** Text features on a worker thread (by default where the code is compiled), or false for one thread. */
+  textWorker?: TextWorkerOptions | false;
 }
 
 /**
@@ -45,6 +49,8 @@ export class StreamConsumer {
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
   private backpressure: Backpressure | undefined;
+  private processor: BatchProcessor | undefined;
+  private textWorker: TextFeatureWorker | undefined;
   private settle: () => void = () => undefined;
   private readonly done = new Promise<void>((resolve) => (this.settle = resolve));
 
@@ -77,6 +83,10 @@ export class StreamConsumer {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     this.consumer = consumer;
     this.producer = producer;
+    // Text features are the largest share of detection; on their own thread they are extracted
+    // while this one detects. From TypeScript sources (tests) there is no thread: same results.
+    const textWorker = this.o.textWorker === false ? undefined : TextFeatureWorker.start(this.o.textWorker);
+    this.textWorker = textWorker;
     const backpressure = new Backpressure(
       consumer,
       topic,
@@ -96,14 +106,17 @@ export class StreamConsumer {
         isAllowlisted: (key, account, ts) => this.o.allowlist.isAllowlisted(key, account, ts),
         storePrompts: this.o.storePrompts,
         // Cross-key linking spans accounts, so partitions: one partition's pipeline would link
-        // only its share (see PipelineOptions.clusters).
+        // only its share. The linking job links every partition's keys (services/linking).
         clusters: false,
+        exportLinks: true,
       },
       seek: (t, partition, offset) => consumer.seek({ topic: t, partition, offset: String(offset) }),
       onAlerts: this.o.onAlerts,
       log,
       durableWrite: this.o.durableWrite,
+      textWorker,
     });
+    this.processor = processor;
 
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[topic] ?? [];
@@ -115,31 +128,47 @@ export class StreamConsumer {
       this.current = 'failed';
       log.error({ err: payload.error }, 'Kafka consumer crashed');
       this.backpressure?.stop();
-      void producer.disconnect().finally(this.settle);
+      void Promise.allSettled([producer.disconnect(), textWorker?.close()]).finally(this.settle);
     });
 
-    await producer.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 4,
-      eachBatch: processor.handle,
-    });
+    try {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        // Resolving a batch moves only the fetch position: the batch processor commits each
+        // partition's offset itself, once the batch's effects are stored (see BatchProcessor).
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 4,
+        eachBatch: processor.handle,
+      });
+    } catch (err) {
+      // The thread would keep the process alive.
+      await textWorker?.close();
+      throw err;
+    }
     backpressure.start();
     this.current = 'running';
     log.info({ topic, group: this.o.groupId }, 'Kafka consumer started');
     return { done: this.done };
   }
 
-  /** Finishes (or abandons, if ClickHouse is down) the batches in hand, commits, leaves the group. */
+  /**
+   * Finishes (or abandons, if ClickHouse is down) the batches in hand and their writes, commits,
+   * leaves the group. Order: stop fetching, drain the writes while still a member (their Kafka
+   * commits need the group), then leave.
+   */
   async stop(): Promise<void> {
     if (this.current === 'idle') return;
     if (this.current !== 'running') return this.done;
     this.current = 'stopping';
     this.backpressure?.stop();
+    this.consumer?.pause([{ topic: this.o.topic }]);
+    await this.processor?.drain();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
+    await this.textWorker?.close();
     this.current = 'stopped';
     this.o.log.info('Kafka consumer stopped');
     this.settle();

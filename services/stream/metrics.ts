@@ -1,8 +1,12 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 
-/** Stages of a batch, timed separately so a dashboard shows where the time goes. */
-export type BatchStage = 'state_read' | 'detect' | 'clickhouse' | 'state_write' | 'total';
+/**
+ * Stages of a batch, timed separately so a dashboard shows where the time goes. `total` is the
+ * batch in kafkajs's hands (state_read, detect and write_wait, the wait for the partition's
+ * previous write); clickhouse and state_write are its own write, which runs after it is handed back.
+ */
+export type BatchStage = 'state_read' | 'detect' | 'write_wait' | 'clickhouse' | 'state_write' | 'total';
 
 /** The Kafka consumer's Prometheus metrics, on the registry of the process that runs it. */
 export class ConsumerMetrics {
@@ -30,7 +34,7 @@ export class ConsumerMetrics {
     });
     this.batchSeconds = new Histogram({
       name: 'distillguard_consumer_batch_seconds',
-      help: 'Time per batch by stage: reading state, detection, ClickHouse, writing state, and the whole.',
+      help: 'Time per batch by stage: reading state, detection, waiting for the previous write, and the whole until handed back; its ClickHouse and state writes, which run after.',
       labelNames: ['stage'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,

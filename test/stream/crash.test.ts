@@ -62,7 +62,8 @@ describe('distillguard produce and consume across a SIGKILL', () => {
     expect(await requestsPerKey(f)).toEqual(expectedRequestsPerKey(events));
     const { items } = await servers.store.listAlerts({ sort: 'detected_at:desc', limit: 1000 });
     expect(new Set(items.map((a) => a.alert_id)).size).toBe(items.length);
-    expect(alertSummary(items)).toEqual(alertSummary(await replayAlerts(events)));
+    // Key alerts: the consumers' linking job may have linked some hours too.
+    expect(alertSummary(items.filter((a) => a.kind === 'key'))).toEqual(alertSummary(await replayAlerts(events)));
   });
 
   function produce(file: string) {

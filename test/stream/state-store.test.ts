@@ -32,13 +32,13 @@ describe('partition state in Redis', () => {
     expect(await redis.hkeys(store.key('t', 1))).toEqual(expect.arrayContaining(['key:a', 'account:x']));
   });
 
-  it('asks for exactly the ids the pipeline saves states under (without cross-key linking, as consumers run it)', () => {
+  it('asks for exactly the ids the pipeline saves states under (exporting link features, as consumers run it)', () => {
     const events = [makeEvent(1), makeEvent(2, { api_key_id: 'key-2' })].map((e) => {
       const r = parseEvent(e);
       if (!r.ok) throw new Error(r.reason);
       return r.event;
     });
-    const pipeline = new Pipeline({ loadState: () => undefined, clusters: false });
+    const pipeline = new Pipeline({ loadState: () => undefined, clusters: false, exportLinks: true });
     for (const e of events) pipeline.process(e);
     expect(stateIds(events).sort()).toEqual(pipeline.takeDirtyStates().map((s) => s.id).sort());
   });

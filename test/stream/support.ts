@@ -10,6 +10,7 @@ import type { RequestLogEventInput } from '../../schemas/event';
 import { loadConfig } from '../../schemas/config';
 import type { Config } from '../../schemas/config';
 import type { ScaleOut } from '../../services/cli/scale-out';
+import type { PipelineOptions } from '../../services/pipeline/pipeline';
 import { replay } from '../../services/pipeline/replay';
 import { ident, sql } from '../../services/store/clickhouse/sql';
 import { simulate } from '../../services/simulate';
@@ -138,11 +139,11 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 }
 
 /**
- * What `distillguard replay` finds in the same events, with cross-key linking off as in the
- * consumers (it spans partitions): the reference for every stream test.
+ * What `distillguard replay` finds in the same events: the reference for every stream test. Cross-key
+ * linking is off unless asked for: consumers leave it to the linking job, which spans partitions.
  */
-export async function replayAlerts(events: readonly RequestLogEventInput[]): Promise<Alert[]> {
-  const { alerts } = await replay(Readable.from(events.map((e) => JSON.stringify(e) + '\n')), { clusters: false });
+export async function replayAlerts(events: readonly RequestLogEventInput[], options: PipelineOptions = { clusters: false }): Promise<Alert[]> {
+  const { alerts } = await replay(Readable.from(events.map((e) => JSON.stringify(e) + '\n')), options);
   return alerts;
 }
 

@@ -1,24 +1,39 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ClickHouseError, parseError } from '@clickhouse/client';
-import { ident, sql } from './sql';
+import type { EncodedRows } from './rowbinary';
+import { ident, list, sql } from './sql';
 import { HttpStatusError } from './transient';
 
 export type Row = Record<string, unknown>;
 
+/** Rows of one insert: objects (sent as JSONEachRow) or already encoded (RowBinary). */
+export type Rows = readonly Row[] | EncodedRows;
+
 /** Inserts rows into one table; throws what `isTransient` classifies. */
-export type InsertRows = (table: string, rows: readonly Row[]) => Promise<void>;
+export type InsertRows = (table: string, rows: Rows) => Promise<void>;
+
+export function rowCount(rows: Rows): number {
+  return isEncoded(rows) ? rows.count : rows.length;
+}
+
+export function isEncoded(rows: Rows): rows is EncodedRows {
+  return !Array.isArray(rows);
+}
 
 /**
- * One INSERT of JSONEachRow. Sent through `exec` with error answers returned as they are, because
- * `insert` keeps only the body of an error: a 503 from a proxy and a 400 would look alike.
+ * One INSERT: JSONEachRow for row objects, RowBinary for encoded rows. Sent through `exec` with
+ * error answers returned as they are, because `insert` keeps only the body of an error: a 503 from
+ * a proxy and a 400 would look alike.
  */
 export function jsonEachRowInserter(client: ClickHouseClient): InsertRows {
   return async (table, rows) => {
-    if (rows.length === 0) return;
+    if (rowCount(rows) === 0) return;
     const result = await client.exec({
-      query: sql`INSERT INTO ${ident(table)} FORMAT JSONEachRow`.text,
-      values: Readable.from([rows.map((r) => JSON.stringify(r)).join('\n')]),
+      query: isEncoded(rows)
+        ? sql`INSERT INTO ${ident(table)} (${list(rows.columns.map((c) => ident(c)))}) FORMAT RowBinary`.text
+        : sql`INSERT INTO ${ident(table)} FORMAT JSONEachRow`.text,
+      values: Readable.from(isEncoded(rows) ? rows.chunks : [rows.map((r) => JSON.stringify(r)).join('\n')]),
       ignore_error_response: true,
     });
     const chunks: Buffer[] = [];

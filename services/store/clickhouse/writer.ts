@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { InsertRows, Row } from './insert';
+import type { InsertRows, Row, Rows } from './insert';
+import { isEncoded, rowCount } from './insert';
+import type { EncodedRows } from './rowbinary';
 import type { RetryPolicy } from './retry';
 import { withRetry } from './retry';
 import { isTransient } from './transient';
@@ -17,7 +19,7 @@ export interface WriterOptions {
 }
 
 interface Waiting {
-  rows: readonly Row[];
+  rows: Rows;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -31,8 +33,9 @@ interface TableQueue {
 }
 
 /**
- * The one buffered writer: rows are queued per table and inserted as JSONEachRow in batches of
- * `maxRows`, or every `intervalMs`, or on `flush()`. ClickHouse wants few large inserts (about
+ * The one buffered writer: rows are queued per table and inserted in batches of `maxRows`, or
+ * every `intervalMs`, or on `flush()`; row objects as JSONEachRow, encoded rows (rowbinary.ts) as
+ * they are, several writers' rows in one insert either way. ClickHouse wants few large inserts (about
  * one per second per table); a caller still learns when its own rows are stored, because `write`
  * resolves then.
  *
@@ -82,12 +85,13 @@ export class BufferedWriter {
   }
 
   /** Queues rows for `table`; resolves once they are stored. */
-  write(table: string, rows: readonly Row[]): Promise<void> {
+  write(table: string, rows: Rows): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the ClickHouse writer is closed'));
-    if (rows.length === 0) return Promise.resolve();
+    const count = rowCount(rows);
+    if (count === 0) return Promise.resolve();
     const queue = this.queue(table);
     const stored = new Promise<void>((resolve, reject) => queue.waiting.push({ rows, resolve, reject }));
-    queue.queued += rows.length;
+    queue.queued += count;
     if (queue.queued >= this.options.maxRows) void this.flushTable(table, queue);
     return stored;
   }
@@ -126,7 +130,7 @@ export class BufferedWriter {
   private async insertQueued(table: string, queue: TableQueue): Promise<void> {
     const batch = queue.waiting.splice(0);
     if (batch.length === 0) return;
-    const rows = batch.reduce((n, w) => n + w.rows.length, 0);
+    const rows = batch.reduce((n, w) => n + rowCount(w.rows), 0);
     queue.queued -= rows;
     queue.inFlight = rows;
     const stopTimer = this.flushSeconds.startTimer({ table });
@@ -139,39 +143,58 @@ export class BufferedWriter {
   }
 
   private async store(table: string, queue: TableQueue, batch: Waiting[]): Promise<void> {
-    const rows = batch.flatMap((w) => w.rows);
+    // A table's writers send one kind of rows; should they not, each kind goes in an insert of its own.
+    const kinds = new Map<string, Waiting[]>();
+    for (const w of batch) {
+      const kind = isEncoded(w.rows) ? w.rows.columns.join() : '';
+      const same = kinds.get(kind);
+      if (same) same.push(w);
+      else kinds.set(kind, [w]);
+    }
+    if (kinds.size > 1) {
+      for (const same of kinds.values()) await this.store(table, queue, same);
+      return;
+    }
+    const rows = isEncoded(batch[0].rows) ? concatEncoded(batch.map((w) => w.rows as EncodedRows)) : batch.flatMap((w) => w.rows as Row[]);
+    const count = rowCount(rows);
     const failure = await this.send(table, rows);
     if (failure === undefined) {
-      this.rowsWritten.inc({ table }, rows.length);
+      this.rowsWritten.inc({ table }, count);
       for (const w of batch) w.resolve();
       return;
     }
     const { err } = failure;
     if (isTransient(err) && !this.closed) {
       queue.waiting.unshift(...batch);
-      queue.queued += rows.length;
-      queue.inFlight -= rows.length;
-      this.options.log.error({ err, table, rows: rows.length }, 'ClickHouse unreachable; rows kept for the next flush');
+      queue.queued += count;
+      queue.inFlight -= count;
+      this.options.log.error({ err, table, rows: count }, 'ClickHouse unreachable; rows kept for the next flush');
     } else if (batch.length > 1) {
       // One write's bad rows must not fail the others batched with it: each on its own.
       for (const w of batch) await this.store(table, queue, [w]);
     } else {
-      this.rowsFailed.inc({ table }, rows.length);
-      this.options.log.error({ err, table, rows: rows.length }, 'ClickHouse insert failed; rows dropped');
+      this.rowsFailed.inc({ table }, count);
+      this.options.log.error({ err, table, rows: count }, 'ClickHouse insert failed; rows dropped');
       batch[0].reject(err);
     }
   }
 
   /** The insert with retries; the error it ended with, if any. */
-  private async send(table: string, rows: readonly Row[]): Promise<{ err: unknown } | undefined> {
+  private async send(table: string, rows: Rows): Promise<{ err: unknown } | undefined> {
     try {
       await withRetry(() => this.insert(table, rows), this.options.retry, (err, attempt) => {
         this.retries.inc({ table });
-        this.options.log.warn({ err, table, rows: rows.length, attempt }, 'ClickHouse insert failed; retrying');
+        this.options.log.warn({ err, table, rows: rowCount(rows), attempt }, 'ClickHouse insert failed; retrying');
       });
       return undefined;
     } catch (err) {
       return { err };
     }
   }
+}
+
+/** Encoded rows of several writers (of the same columns) as one insert. */
+function concatEncoded(parts: EncodedRows[]): EncodedRows {
+  if (parts.length === 1) return parts[0];
+  return { columns: parts[0].columns, chunks: parts.flatMap((p) => p.chunks), count: parts.reduce((n, p) => n + p.count, 0) };
 }
