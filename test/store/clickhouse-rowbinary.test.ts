@@ -9,7 +9,7 @@ import { parseEvent } from '../../schemas/event';
 import type { RequestLogEvent } from '../../schemas/event';
 import { connectClickHouse } from '../../services/store/clickhouse/connect';
 import { encodeEvents } from '../../services/store/clickhouse/events';
-import { jsonEachRowInserter } from '../../services/store/clickhouse/insert';
+import { rowsInserter } from '../../services/store/clickhouse/insert';
 import { RowBinaryWriter } from '../../services/store/clickhouse/rowbinary';
 import { selectRows } from '../../services/store/clickhouse/select';
 import { sql } from '../../services/store/clickhouse/sql';
@@ -57,7 +57,7 @@ describe('RowBinary', () => {
       w.uint16(v.w);
       w.endRow();
     });
-    await jsonEachRowInserter(client)('kinds', w.finish());
+    await rowsInserter(client)('kinds', w.finish());
     const rows = await selectRows(
       client,
       sql`SELECT id, s, ns, toString(i) AS i, toString(u) AS u, toString(nu) AS nu, f, nf, b, w, extra FROM kinds ORDER BY id`,
@@ -94,7 +94,7 @@ describe('RowBinary', () => {
 
   it('batches several writers’ encoded rows into one insert, and keeps row objects of the same table apart', async () => {
     await client.command({ query: 'TRUNCATE TABLE kinds' });
-    const writer = new BufferedWriter(jsonEachRowInserter(client), {
+    const writer = new BufferedWriter(rowsInserter(client), {
       maxRows: 1000,
       intervalMs: 0,
       retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 },

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { connectClickHouse, createStoreClient } from '../../services/store/clickhouse/connect';
 import type { Row } from '../../services/store/clickhouse/insert';
-import { jsonEachRowInserter } from '../../services/store/clickhouse/insert';
+import { rowsInserter } from '../../services/store/clickhouse/insert';
 import { selectRows } from '../../services/store/clickhouse/select';
 import { sql } from '../../services/store/clickhouse/sql';
 import { HttpStatusError, isTransient } from '../../services/store/clickhouse/transient';
@@ -47,7 +47,7 @@ function writer(options: Partial<WriterOptions> = {}, requestTimeoutMs = 30_000)
   const client = createStoreClient(proxy.url, db.name, requestTimeoutMs);
   clients.push(client);
   const registry = new Registry();
-  const w = new BufferedWriter(jsonEachRowInserter(client), {
+  const w = new BufferedWriter(rowsInserter(client), {
     maxRows: 1000,
     intervalMs: 0,
     retry: { attempts: 6, backoffMs: 20, maxBackoffMs: 100 },

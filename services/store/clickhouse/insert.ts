@@ -26,7 +26,7 @@ export function isEncoded(rows: Rows): rows is EncodedRows {
  * error answers returned as they are, because `insert` keeps only the body of an error: a 503 from
  * a proxy and a 400 would look alike.
  */
-export function jsonEachRowInserter(client: ClickHouseClient): InsertRows {
+export function rowsInserter(client: ClickHouseClient): InsertRows {
   return async (table, rows) => {
     if (rowCount(rows) === 0) return;
     const result = await client.exec({

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
-import { jsonEachRowInserter } from './insert';
+import { rowsInserter } from './insert';
 import { selectRows } from './select';
 import { ident, sql } from './sql';
 
@@ -54,7 +54,7 @@ export async function migrate(client: ClickHouseClient, migrations = loadMigrati
       (r) => r.version,
     ),
   );
-  const insert = jsonEachRowInserter(client);
+  const insert = rowsInserter(client);
   const applied: string[] = [];
   for (const m of migrations.filter((m) => !done.has(m.version))) {
     for (const statement of m.statements) await client.command({ query: statement });

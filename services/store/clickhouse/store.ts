@@ -29,7 +29,7 @@ import { connectClickHouse } from './connect';
 import { DecisionReader } from './decisions';
 import { encodeEvents } from './events';
 import type { InsertRows, Row } from './insert';
-import { jsonEachRowInserter } from './insert';
+import { rowsInserter } from './insert';
 import { readKeyHistory } from './key-history';
 import { KeyLinkReader, keyLinkRows } from './key-links';
 import { ReportReader, ReportReads } from './reports';
@@ -97,7 +97,7 @@ export class ClickHouseStore implements DataStore, EventSink {
     this.decisions = new DecisionReader(client);
     this.reports = new ReportReader(client);
     this.reads = new ReportReads(client);
-    this.insert = jsonEachRowInserter(client);
+    this.insert = rowsInserter(client);
     this.retry = options.retry ?? RETRY;
     this.writer = new BufferedWriter(this.insert, {
       maxRows: options.flushRows,
