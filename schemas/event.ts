@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileFastParse } from './fast-parse';
+import { parseTimestamp } from './timestamp';
 
 // RFC 3339 with a mandatory offset; fractional seconds are optional on input but every producer we
 // know of sends milliseconds. Date.parse alone would also accept forms like "2026-01-01" (local time).
@@ -81,7 +82,7 @@ export function parseEvent(value: unknown): ParseResult {
     if (!r.success) return { ok: false, reason: describeIssues(r.error) };
     data = r.data;
   }
-  const ts = typeof data.ts === 'number' ? data.ts : Date.parse(data.ts);
+  const ts = typeof data.ts === 'number' ? data.ts : parseTimestamp(data.ts);
   if (!Number.isFinite(ts)) return { ok: false, reason: 'ts: is not a real date' };
   // Both parsers return a fresh object, so normalising it in place saves a copy per event.
   const event = data as unknown as RequestLogEvent;
