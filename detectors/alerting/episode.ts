@@ -55,16 +55,21 @@ function capAt(band: Severity | null, ceiling: Severity | null, o: BandOptions):
   return o.thresholds[band] > o.thresholds[ceiling] ? ceiling : band;
 }
 
-function addSamples(alert: Alert, ids: string[], max: number): void {
-  for (let i = ids.length - 1; i >= 0 && alert.sample_request_ids.length < max; i--) {
-    if (!alert.sample_request_ids.includes(ids[i])) alert.sample_request_ids.push(ids[i]);
+/** The alert's examples with the newest of `ids` added, up to `max`: a new array (see advanceEpisode). */
+function withSamples(samples: readonly string[], ids: string[], max: number): string[] {
+  const out = [...samples];
+  for (let i = ids.length - 1; i >= 0 && out.length < max; i--) {
+    if (!out.includes(ids[i])) out.push(ids[i]);
   }
+  return out;
 }
 
 /**
  * Advances a key's alert episode by one assessment. Returns the new episode state (null when none
  * is running) and the alert to publish when anything about it changed. One open alert per key:
  * it is updated and escalated, never duplicated; it ends after `quietMs` below every band.
+ * A changed alert is a new object and a published one is never modified, so callers may hold
+ * alerts they were given without copying them.
  */
 export function advanceEpisode(
   episode: EpisodeState | null,
@@ -92,20 +97,15 @@ export function advanceEpisode(
       requests_at_detection: a.requests,
       requests_total: a.requests,
       severity_history: [{ severity: band, score: a.score, at: a.at, requests: a.requests }],
-      sample_request_ids: [],
+      sample_request_ids: withSamples([], a.recentRequestIds, o.maxSamples),
       recommended_action: o.actions[band],
       status: 'open',
       ended_at: null,
     };
-    addSamples(alert, a.recentRequestIds, o.maxSamples);
     return { episode: { alert, calmSince: null }, changed: alert };
   }
 
-  const alert = episode.alert;
-  alert.score = a.score;
-  alert.signals = a.signals;
-  alert.last_event_ts = a.at;
-  alert.requests_total = a.requests;
+  const alert: Alert = { ...episode.alert, score: a.score, signals: a.signals, last_event_ts: a.at, requests_total: a.requests };
 
   if (band !== null && severityRank(band) >= severityRank(alert.severity)) {
     if (band !== alert.severity) changeSeverity(alert, band, a, o);
@@ -125,9 +125,10 @@ export function advanceEpisode(
   return { episode: { alert, calmSince }, changed: alert };
 }
 
+/** Sets the severity of `alert`, a copy made by advanceEpisode. */
 function changeSeverity(alert: Alert, to: Severity, a: Assessment, o: EpisodeOptions): void {
   alert.severity = to;
   alert.recommended_action = o.actions[to];
-  alert.severity_history.push({ severity: to, score: a.score, at: a.at, requests: a.requests });
-  addSamples(alert, a.recentRequestIds, o.maxSamples);
+  alert.severity_history = [...alert.severity_history, { severity: to, score: a.score, at: a.at, requests: a.requests }];
+  alert.sample_request_ids = withSamples(alert.sample_request_ids, a.recentRequestIds, o.maxSamples);
 }

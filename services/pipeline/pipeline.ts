@@ -142,7 +142,8 @@ export class Pipeline {
   /** What changed since the last drain. */
   drain(): PipelineOutput {
     const out: PipelineOutput = {
-      alerts: [...this.alerts.values()].map((a) => structuredClone(a)),
+      // Published alerts are never modified (see advanceEpisode): no copies needed.
+      alerts: [...this.alerts.values()],
       hours: [...this.hoursClosed, ...[...this.hoursTouched].map(toKeyHour)],
       assessments: [...this.assessments.values()],
       samples: [...this.samples.values()],
@@ -296,9 +297,10 @@ export class Pipeline {
   private pointToCluster(apiKeyId: string, cluster: string): void {
     const hot = this.keys.get(apiKeyId);
     const entry = hot ?? this.savedEntry(apiKeyId);
-    const alert = entry?.state.episode?.alert;
-    if (!entry || !alert || alert.cluster_alert_id === cluster) return;
-    alert.cluster_alert_id = cluster;
+    const episode = entry?.state.episode;
+    if (!entry || !episode || episode.alert.cluster_alert_id === cluster) return;
+    const alert = { ...episode.alert, cluster_alert_id: cluster };
+    episode.alert = alert;
     this.alerts.set(alert.alert_id, alert);
     if (!hot) this.cold.set(keyId(apiKeyId), JSON.stringify(entry));
     this.dirtyKeys.add(apiKeyId);

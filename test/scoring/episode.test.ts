@@ -46,6 +46,23 @@ describe('alert episodes', () => {
     expect(episode?.alert.alert_id).toBe(alertIdFor('key', 'k1', HOUR));
   });
 
+  it('never modifies an alert it published: callers keep them without copying', () => {
+    let episode: EpisodeState | null = null;
+    const kept: Array<{ alert: object; asPublished: string }> = [];
+    // Opens, escalates twice, calms down and ends: every path that changes an alert.
+    for (const [hour, score] of [[1, 0.4], [2, 0.6], [3, 0.95], [4, 0.95], [10, 0.1], [40, 0.1]]) {
+      const r = advanceEpisode(episode, {
+        apiKeyId: 'k1', accountId: 'a1', at: hour * HOUR, requests: hour * 10, firstEventTs: 0, score,
+        signals: [], ceiling: null, recentRequestIds: [`r${hour}`],
+      });
+      episode = r.episode;
+      if (r.changed) kept.push({ alert: r.changed, asPublished: JSON.stringify(r.changed) });
+    }
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+    expect(JSON.parse(kept[kept.length - 1].asPublished).ended_at).toBe(40 * HOUR);
+    for (const k of kept) expect(JSON.stringify(k.alert)).toBe(k.asPublished);
+  });
+
   it('does not flap around a threshold', () => {
     const t = DEFAULT_EPISODE_OPTIONS.thresholds.medium;
     const { published } = run([[1, t + 0.01], [2, t - 0.02], [3, t + 0.01], [4, t - 0.03]]);
