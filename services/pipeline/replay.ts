@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { TextFeatures } from '../../detectors/features/text';
 import type { Alert, Severity } from '../../schemas/alert';
 import { SEVERITIES } from '../../schemas/alert';
 import type { RequestLogEvent } from '../../schemas/event';
@@ -41,15 +42,17 @@ export function compareAlerts(a: Alert, b: Alert): number {
 /** A chunk of validated events and, when a worker extracts them, their text features. */
 interface Chunk {
   events: RequestLogEvent[];
-  text: Promise<Float64Array> | undefined;
+  text: Promise<Float64Array>;
   /** Lines read up to the end of this chunk. */
   lines: number;
 }
 
 /**
  * Runs the pipeline over an NDJSON stream in event time and returns every alert in its final
- * state. Only alerts are accumulated; key state is bounded by the pipeline. While chunk N is
- * detected, chunk N+1 is already parsed and its text features extracted on the worker.
+ * state. Only alerts are accumulated; key state is bounded by the pipeline. With the text worker,
+ * chunk N+1 is parsed and its text features extracted on the worker while chunk N is detected;
+ * on one thread, each event is folded in as soon as it is parsed, so that it dies young and
+ * collecting it stays cheap.
  */
 export async function replay(
   input: Readable,
@@ -65,34 +68,52 @@ export async function replay(
   let events = 0;
   let rejected = 0;
   let duplicates = 0;
+  const fold = (event: RequestLogEvent, text?: TextFeatures) => {
+    if (pipeline.process(event, text)) events++;
+    else duplicates++;
+  };
+  /** The line's event, or undefined for a blank or rejected line. */
+  const parse = (text: string): RequestLogEvent | undefined => {
+    line++;
+    if (text.trim() === '') return undefined;
+    const r = parseEventLine(text);
+    if (r.ok) return r.event;
+    rejected++;
+    hooks.onRejected?.(line, r.reason);
+    return undefined;
+  };
+  const chunkDone = (lines: number) => {
+    collect(pipeline, alerts, hooks);
+    hooks.onProgress?.(lines);
+  };
   const detect = async (chunk: Chunk) => {
     const packed = await chunk.text;
-    for (let i = 0; i < chunk.events.length; i++) {
-      if (pipeline.process(chunk.events[i], packed && unpackTextFeatures(packed, i))) events++;
-      else duplicates++;
-    }
-    collect(pipeline, alerts, hooks);
-    hooks.onProgress?.(chunk.lines);
+    for (let i = 0; i < chunk.events.length; i++) fold(chunk.events[i], unpackTextFeatures(packed, i));
+    chunkDone(chunk.lines);
   };
   try {
-    let previous: Chunk | undefined;
-    for await (const batch of readLineBatches(input)) {
-      const valid: RequestLogEvent[] = [];
-      for (const text of batch) {
-        line++;
-        if (text.trim() === '') continue;
-        const r = parseEventLine(text);
-        if (r.ok) valid.push(r.event);
-        else {
-          rejected++;
-          hooks.onRejected?.(line, r.reason);
+    if (!worker) {
+      for await (const batch of readLineBatches(input)) {
+        for (const text of batch) {
+          const event = parse(text);
+          if (event) fold(event);
         }
+        chunkDone(line);
       }
-      const chunk: Chunk = { events: valid, text: worker?.extract(valid), lines: line };
+    } else {
+      let previous: Chunk | undefined;
+      for await (const batch of readLineBatches(input)) {
+        const valid: RequestLogEvent[] = [];
+        for (const text of batch) {
+          const event = parse(text);
+          if (event) valid.push(event);
+        }
+        const chunk: Chunk = { events: valid, text: worker.extract(valid), lines: line };
+        if (previous) await detect(previous);
+        previous = chunk;
+      }
       if (previous) await detect(previous);
-      previous = chunk;
     }
-    if (previous) await detect(previous);
   } finally {
     await worker?.close();
   }
