@@ -1,7 +1,7 @@
 /**
  * `npm run bench:detect`: simulates labelled traffic, replays it through the detection pipeline
  * and prints detection quality per persona and throughput next to a parse-only baseline.
- * Usage: node dist/bench/detect.js [--seed N] [--days D] [--scale S]
+ * Usage: node dist/bench/detect.js [--seed N] [--days D] [--scale S] [--rounds R]
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -35,13 +35,47 @@ async function parseOnly(file: string): Promise<{ events: number; seconds: numbe
   return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/**
+ * Events/s of parse-only and of replay with and without the text worker, measured in rounds
+ * (parse-only right before each replay, so that a ratio compares runs under the same load) and
+ * reported as median and range: one run on a shared machine says little.
+ */
+async function throughput(file: string, rounds: number, keys: number, alerts: number): Promise<void> {
+  const parse: number[] = [];
+  const worker: number[] = [];
+  const single: number[] = [];
+  const rate = (s: { events: number; seconds: number }) => s.events / s.seconds;
+  for (let r = 0; r < rounds; r++) {
+    parse.push(rate(await parseOnly(file)));
+    worker.push(rate((await replay(createReadStream(file, { highWaterMark: 1 << 20 }))).stats));
+    single.push(rate((await replay(createReadStream(file, { highWaterMark: 1 << 20 }), { textWorker: false })).stats));
+  }
+  const fmt = (xs: number[]) =>
+    `${Math.round(median(xs))} events/s (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
+  const ratios = (xs: number[]) => {
+    const rs = xs.map((x, i) => x / parse[i]);
+    return `ratio ${median(rs).toFixed(2)} (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
+  };
+  console.log(`\nthroughput over ${rounds} rounds, median (range):`);
+  console.log(`  parse-only                  ${fmt(parse)}`);
+  console.log(`  replay, one thread          ${fmt(single)}, ${ratios(single)}`);
+  console.log(`  replay, text worker thread  ${fmt(worker)}, ${ratios(worker)}`);
+  console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${keys} keys, ${alerts} alerts`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: '7' }, days: { type: 'string', default: '3' }, scale: { type: 'string', default: '1' } },
+    options: {
+      seed: { type: 'string', default: '7' },
+      days: { type: 'string', default: '3' },
+      scale: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '3' },
+    },
   });
   const seed = Number(values.seed);
   const days = Number(values.days);
   const scale = Number(values.scale);
+  const rounds = Number(values.rounds);
   const dir = mkdtempSync(join(tmpdir(), 'distillguard-bench-'));
   const file = join(dir, 'events.ndjson');
   try {
@@ -59,7 +93,6 @@ async function main(): Promise<void> {
     const mb = statSync(file).size / 1e6;
     console.log(`simulated ${generated} events (${mb.toFixed(0)} MB) over ${days} days, seed ${seed}, scale ${scale}`);
 
-    const base = await parseOnly(file);
     const { alerts, stats } = await replay(createReadStream(file, { highWaterMark: 1 << 20 }), {}, { onAlerts: (a) => campaigns.published(a) });
 
     const byKey = new Map<string, Alert[]>();
@@ -99,16 +132,7 @@ async function main(): Promise<void> {
       `\noverall: recall ${(tp / attackers).toFixed(3)}, precision ${precision.toFixed(3)}, benign false-positive rate ${(100 * fp / benign).toFixed(2)} % (${fp} of ${benign} keys)`,
     );
     campaigns.report(alerts, (key) => requestsToMedium(byKey.get(key) ?? []) !== null);
-    const single = await replay(createReadStream(file, { highWaterMark: 1 << 20 }), { textWorker: false });
-    const parseRate = base.events / base.seconds;
-    const rate = (s: { events: number; seconds: number }) => {
-      const r = s.events / s.seconds;
-      return `${Math.round(r)} events/s (ratio ${(r / parseRate).toFixed(2)})`;
-    };
-    console.log(
-      `throughput: parse-only ${Math.round(parseRate)} events/s; replay ${rate(stats)} with text features on a worker thread, ` +
-        `${rate(single.stats)} on one thread; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${stats.keys} keys, ${alerts.length} alerts`,
-    );
+    await throughput(file, rounds, stats.keys, alerts.length);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
