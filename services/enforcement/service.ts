@@ -24,7 +24,7 @@ interface Target {
 }
 
 export interface EnforcementDeps {
-  store: EnforcementStore & Pick<AlertStore, 'getAlert' | 'keyProfile'> & AllowlistView;
+  store: EnforcementStore & Pick<AlertStore, 'getAlert' | 'keyProfile' | 'memberKeys'> & AllowlistView;
   policy: EnforcementPolicy;
   /** Where decisions are published; none in an embedded deployment without Redis, Kafka or a webhook. */
   channels: readonly EnforcementChannel[];

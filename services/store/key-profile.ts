@@ -1,6 +1,7 @@
 import type { AlertRecord, KeyProfile } from '../../schemas/api';
 import type { Signal } from '../../schemas/signal';
 import { NotFoundError } from './errors';
+import type { MemberKey } from './types';
 
 /** The hours a profile charts: 30 days. */
 export const PROFILE_HOURS = 30 * 24;
@@ -25,14 +26,36 @@ export interface KeyHistory {
   alerts: AlertRecord[];
 }
 
+/**
+ * A key's account: as its traffic shows it (`traffic`), else from its own alerts. The alerts a
+ * key is listed with include cluster alerts naming it as a member, with another key's account.
+ */
+function accountOf(apiKeyId: string, traffic: string | undefined, alerts: readonly AlertRecord[]): string | undefined {
+  return traffic ?? alerts.find((x) => x.api_key_id === apiKeyId)?.account_id;
+}
+
+/**
+ * A cluster member as a store read it: its traffic's account and the alerts listed with it;
+ * undefined when the store knows nothing of the key.
+ */
+export function memberKey(
+  apiKeyId: string,
+  traffic: string | undefined,
+  alerts: readonly AlertRecord[],
+  allowlisted: (accountId: string) => boolean,
+): MemberKey | undefined {
+  const accountId = accountOf(apiKeyId, traffic, alerts);
+  if (accountId === undefined) return undefined;
+  return { account_id: accountId, allowlisted: allowlisted(accountId), alerts: alerts.filter((x) => x.api_key_id === apiKeyId) };
+}
+
 /** Assembles a key's profile; NotFoundError when the store knows nothing of the key. */
 export function keyProfile(
   apiKeyId: string,
   { assessment: a, hours, alerts }: KeyHistory,
   allowlisted: (accountId: string) => boolean,
 ): KeyProfile {
-  // The alerts listed include cluster alerts naming the key as a member, with another key's account.
-  const accountId = a?.account_id ?? hours[0]?.account_id ?? alerts.find((x) => x.api_key_id === apiKeyId)?.account_id;
+  const accountId = accountOf(apiKeyId, a?.account_id ?? hours[0]?.account_id, alerts);
   if (accountId === undefined) throw new NotFoundError('api key', apiKeyId);
   return {
     api_key_id: apiKeyId,

@@ -116,6 +116,15 @@ export interface AllowlistFilter {
   includeInactive: boolean;
 }
 
+/** What a cluster alert shows of one member key (see `AlertStore.memberKeys`). */
+export interface MemberKey {
+  account_id: string;
+  /** Allow-listed now, by key or account. */
+  allowlisted: boolean;
+  /** The key's own alerts (not those listing it as a member), newest first, at most `PROFILE_ALERTS`. */
+  alerts: AlertRecord[];
+}
+
 /**
  * The analyst side: what the API reads and triages. Errors: `NotFoundError`, `TransitionError`
  * (an impossible status change), `InvalidCursorError`. Wall-clock times (`updated_at`, audit `at`,
@@ -128,6 +137,11 @@ export interface AlertStore {
   /** Applies a triage change as `actor`; every part of it is audited. */
   updateAlert(alertId: string, change: AlertChange, actor: string): Promise<AlertRecord>;
   keyProfile(apiKeyId: string): Promise<KeyProfile>;
+  /**
+   * The member keys of a cluster, read together however many there are (a key profile each would
+   * be two queries per member); keys the store knows nothing of are absent.
+   */
+  memberKeys(apiKeyIds: readonly string[]): Promise<Map<string, MemberKey>>;
   listAllowlist(filter: AllowlistFilter): Promise<AllowlistEntry[]>;
   addAllowlistEntry(entry: AllowlistCreate, actor: string): Promise<AllowlistEntry>;
   removeAllowlistEntry(entryId: string, actor: string): Promise<void>;

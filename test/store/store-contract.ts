@@ -307,6 +307,44 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       });
     });
 
+    describe('member keys', () => {
+      it('reads many keys at once: accounts from traffic or alerts, own alerts newest first, allow-listing', async () => {
+        const hour = { hour: T0, requests: 3, tokens: 30, max_score: 0.1 };
+        await store.writeOutput(
+          outputOf({
+            alerts: [
+              makeAlert({ alert_id: 'a1' }),
+              makeAlert({ alert_id: 'a2', detected_at: T0 + 3600_000 }),
+              makeAlert({ alert_id: 'h1', api_key_id: HOSTILE, account_id: 'acct-h' }),
+              makeAlert({ alert_id: 'c1', kind: 'cluster', detected_at: T0 + 7200_000, related_api_key_ids: ['key-1', 'key-2', 'key-3', HOSTILE] }),
+            ],
+            assessments: [{ api_key_id: 'key-2', account_id: 'acct-2', at: T0, requests: 8, score: 0.5, signals: [] }],
+            hours: [{ api_key_id: 'key-3', account_id: 'acct-3', ...hour }],
+          }),
+        );
+        await store.addAllowlistEntry({ kind: 'account', value: 'acct-2', reason: 'partner', expires_at: null }, 'admin:1');
+        const members = await store.memberKeys(['key-1', 'key-2', 'key-3', HOSTILE, 'nobody']);
+        expect([...members.keys()].sort()).toEqual(['key-1', 'key-2', 'key-3', HOSTILE].sort());
+        expect(members.get('key-1')).toMatchObject({ account_id: 'acct-1', allowlisted: false });
+        // The cluster alert anchored on key-1 is its own; the one naming it as a member is not key-2's.
+        expect(members.get('key-1')!.alerts.map((a) => a.alert_id)).toEqual(['c1', 'a2', 'a1']);
+        expect(members.get('key-2')).toEqual({ account_id: 'acct-2', allowlisted: true, alerts: [] });
+        expect(members.get('key-3')).toEqual({ account_id: 'acct-3', allowlisted: false, alerts: [] });
+        expect(members.get(HOSTILE)).toMatchObject({ account_id: 'acct-h', alerts: [expect.objectContaining({ alert_id: 'h1' })] });
+        expect((await store.memberKeys([])).size).toBe(0);
+      });
+
+      it('reads clusters larger than one query takes', async () => {
+        const ids = Array.from({ length: 450 }, (_, i) => `member-${i}`);
+        await store.writeOutput(
+          outputOf({ assessments: ids.map((id, i) => ({ api_key_id: id, account_id: `acct-${i % 7}`, at: T0, requests: 8, score: 0.5, signals: [] })) }),
+        );
+        const members = await store.memberKeys([...ids, 'nobody']);
+        expect(members.size).toBe(450);
+        expect(members.get('member-449')?.account_id).toBe(`acct-${449 % 7}`);
+      });
+    });
+
     describe('allow-list', () => {
       it('covers keys and accounts until expiry, and audits edits', async () => {
         const key = await store.addAllowlistEntry({ kind: 'api_key', value: 'key-1', reason: HOSTILE, expires_at: null }, 'admin:1');

@@ -118,6 +118,19 @@ export class AlertReader {
     return { ...page, items: await withClusterAlerts(this.client, page.items) };
   }
 
+  /** The keys' own alerts (not those listing them as members), newest first, at most `perKey` each. */
+  async ofKeys(apiKeyIds: readonly string[], perKey: number): Promise<AlertRecord[]> {
+    if (apiKeyIds.length === 0) return [];
+    // Triage rows carry no key: the inner filter selects the alerts by id.
+    const ids = sql`WHERE alert_id IN (SELECT alert_id FROM alerts WHERE source = 'detection' AND api_key_id IN (${list(apiKeyIds)}))`;
+    const rows = await selectRows(
+      this.client,
+      sql`${this.view(ids, [])} ORDER BY detected_at DESC, alert_id DESC LIMIT ${perKey} BY api_key_id`,
+      AlertRowSchema,
+    );
+    return withClusterAlerts(this.client, rows.map(toAlertRecord));
+  }
+
   async notes(alertId: string): Promise<Note[]> {
     return selectRows(
       this.client,

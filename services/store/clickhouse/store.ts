@@ -16,12 +16,12 @@ import { newAuditRow } from '../audit-rows';
 import type { DecisionRow } from '../decisions';
 import { decisionAt, decisionAudit, deliveryAudit, endedRow, newDecisionRow, recordedAudit } from '../decisions';
 import { NotFoundError } from '../errors';
-import { keyProfile, PROFILE_ALERTS } from '../key-profile';
+import { keyProfile, memberKey, PROFILE_ALERTS } from '../key-profile';
 import type { ReportRow } from '../report-rows';
 import { finishedRow, reportData, toReportRecord } from '../report-rows';
 import type { AlertAudit } from '../triage';
 import { isSuppressed, planDetection, planTriage } from '../triage';
-import type { AlertChange, AllowlistFilter, DataStore, EventSink } from '../types';
+import type { AlertChange, AllowlistFilter, DataStore, EventSink, MemberKey } from '../types';
 import { AlertReader, detectionRow, triageRow } from './alerts';
 import { allowlistRow, ClickHouseAllowlist } from './allowlist';
 import { AuditReader } from './audit-log';
@@ -30,7 +30,7 @@ import { DecisionReader } from './decisions';
 import { encodeEvents } from './events';
 import type { InsertRows, Row } from './insert';
 import { rowsInserter } from './insert';
-import { readKeyHistory } from './key-history';
+import { readKeyAccounts, readKeyHistory } from './key-history';
 import { KeyLinkReader, keyLinkRows } from './key-links';
 import { ReportReader, ReportReads } from './reports';
 import type { RetryPolicy } from './retry';
@@ -42,6 +42,8 @@ import { nextVersion } from './versions';
 import { BufferedWriter } from './writer';
 
 const DAY = 86_400_000;
+/** Ids in one IN list: at 256 characters each, escaped, well below the server's 256 KiB query limit. */
+const MEMBER_KEYS_PER_QUERY = 200;
 
 const RETRY: RetryPolicy = { attempts: 5, backoffMs: 100, maxBackoffMs: 2_000 };
 
@@ -221,6 +223,20 @@ export class ClickHouseStore implements DataStore, EventSink {
     return keyProfile(apiKeyId, { ...history, alerts: alerts.items }, (accountId) =>
       this.isAllowlisted(apiKeyId, accountId, this.now()),
     );
+  }
+
+  async memberKeys(apiKeyIds: readonly string[]) {
+    const out = new Map<string, MemberKey>();
+    await this.allowlist.reload();
+    for (let i = 0; i < apiKeyIds.length; i += MEMBER_KEYS_PER_QUERY) {
+      const ids = apiKeyIds.slice(i, i + MEMBER_KEYS_PER_QUERY);
+      const [accounts, alerts] = await Promise.all([readKeyAccounts(this.client, ids), this.alerts.ofKeys(ids, PROFILE_ALERTS)]);
+      for (const id of ids) {
+        const member = memberKey(id, accounts.get(id), alerts, (accountId) => this.isAllowlisted(id, accountId, this.now()));
+        if (member) out.set(id, member);
+      }
+    }
+    return out;
   }
 
   async listAllowlist(filter: AllowlistFilter) {

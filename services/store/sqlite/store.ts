@@ -8,6 +8,7 @@ import type {
   DetectionBatch,
   DetectionCommitter,
   DetectorStateView,
+  MemberKey,
 } from '../types';
 import type { AlertListQuery, AllowlistCreate, AuditQuery } from '../../../schemas/api';
 import type { DecisionListQuery } from '../../../schemas/enforcement';
@@ -19,7 +20,7 @@ import { AuditLog } from './audit-log';
 import { DeliveryTable } from './deliveries';
 import { DetectionTables } from './detections';
 import { EnforcementTable } from './enforcement';
-import { keyProfile, PROFILE_ALERTS } from '../key-profile';
+import { keyProfile, memberKey, PROFILE_ALERTS } from '../key-profile';
 import { KeyHistoryReader } from './key-profile';
 import { ReportReads } from './report-reads';
 import { ReportTable } from './reports';
@@ -116,6 +117,17 @@ export class SqliteStore implements DataStore, DetectionCommitter, DetectorState
     return keyProfile(apiKeyId, { ...this.history.read(apiKeyId), alerts: items }, (accountId) =>
       this.isAllowlisted(apiKeyId, accountId, this.now()),
     );
+  }
+
+  async memberKeys(apiKeyIds: readonly string[]) {
+    // In process, reading key by key costs no round trips.
+    const out = new Map<string, MemberKey>();
+    for (const id of apiKeyIds) {
+      const { items } = this.alerts.list({ api_key_id: id, sort: 'detected_at:desc', limit: PROFILE_ALERTS });
+      const member = memberKey(id, this.history.account(id), items, (accountId) => this.isAllowlisted(id, accountId, this.now()));
+      if (member) out.set(id, member);
+    }
+    return out;
   }
 
   async listAllowlist(filter: AllowlistFilter) {
