@@ -43,3 +43,18 @@ export function withQuery(path, params) {
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/**
+ * Every item of a paged listing (`field` names the array), following `next_cursor`: a cluster
+ * alert has a decision per member, more than one page holds.
+ */
+export async function requestAll(path, params, field) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await request('GET', withQuery(path, { ...params, limit: 1000, cursor }));
+    items.push(...page[field]);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}

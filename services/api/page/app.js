@@ -1,6 +1,6 @@
 // The triage page: signs in, keeps the queue and the open alert in step with the API, and turns
 // buttons and shortcuts into API calls.
-import { ApiError, request, token, withQuery } from './api.js';
+import { ApiError, request, requestAll, token, withQuery } from './api.js';
 import { renderCounts, renderQueue } from './queue.js';
 import { renderDetail } from './detail.js';
 import { hashOf, viewOf } from './nav.js';
@@ -117,17 +117,17 @@ function moveCursor(step) {
 
 async function openAlert(id) {
   const alert = await request('GET', `/v1/alerts/${encodeURIComponent(id)}`);
-  const ofAlert = request('GET', withQuery('/v1/enforcement', { alert_id: alert.alert_id, limit: 1000 }));
+  const ofAlert = requestAll('/v1/enforcement', { alert_id: alert.alert_id }, 'decisions');
   if (alert.kind === 'cluster') {
     const [{ members }, decisions] = await Promise.all([request('GET', `/v1/alerts/${encodeURIComponent(id)}/members`), ofAlert]);
-    renderDetail($('detail'), alert, { members, enforcement: { ofAlert: decisions.decisions, onKey: [] } });
+    renderDetail($('detail'), alert, { members, enforcement: { ofAlert: decisions, onKey: [] } });
   } else {
     const [profile, decisions, onKey] = await Promise.all([
       request('GET', `/v1/keys/${encodeURIComponent(alert.api_key_id)}`),
       ofAlert,
       request('GET', withQuery('/v1/enforcement', { api_key_id: alert.api_key_id, status: 'active' })),
     ]);
-    renderDetail($('detail'), alert, { profile, enforcement: { ofAlert: decisions.decisions, onKey: onKey.decisions } });
+    renderDetail($('detail'), alert, { profile, enforcement: { ofAlert: decisions, onKey: onKey.decisions } });
   }
   state.open = alert;
   state.subject = alert.kind === 'key' ? { api_key_id: alert.api_key_id, account_id: alert.account_id } : null;
