@@ -30,6 +30,7 @@ export interface EnforcementDeps {
   channels: readonly EnforcementChannel[];
   deliver: Producer<DeliverPayload>;
   expire: Producer<ExpirePayload>;
+  evaluate: Producer<EvaluatePayload>;
 }
 
 /**
@@ -99,6 +100,28 @@ export class Enforcement {
   liftForAllowlist(entry: AllowlistEntry, actor: string): Promise<Decision[]> {
     const filter = entry.kind === 'api_key' ? { api_key_id: entry.value } : { account_id: entry.value };
     return this.liftAll(filter, actor, `allow-listed: ${entry.reason}`);
+  }
+
+  /**
+   * A removed allow-list entry: each alert that excluded a key the entry covered is evaluated again,
+   * so that the action follows unless another entry still covers the key. As jobs, so that they
+   * run one at a time with the alerts' other evaluations. Returns how many alerts.
+   */
+  async reviseForRemovedAllowlist(entry: AllowlistEntry): Promise<number> {
+    const filter = entry.kind === 'api_key' ? { api_key_id: entry.value } : { account_id: entry.value };
+    const alertIds = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.d.store.listDecisions({ ...filter, status: 'excluded', limit: PAGE, cursor });
+      for (const d of page.items) if (d.alert_id !== null) alertIds.add(d.alert_id);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    for (const alertId of alertIds) {
+      const { severity } = await this.d.store.getAlert(alertId);
+      const p = { alert_id: alertId, severity };
+      await this.d.evaluate.add(p, { jobId: jobIds.reevaluate(p, entry.entry_id) });
+    }
+    return alertIds.size;
   }
 
   /** The expire job, due at the decision's `until`. */

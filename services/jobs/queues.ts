@@ -89,6 +89,8 @@ export const RECONCILE_SCHEDULER = 'reconcile';
 /** The same alert at the same peak severity (and members) is evaluated, and notified to a target, once. */
 export const jobIds = {
   evaluate: (p: EvaluatePayload) => `eval-${p.alert_id}-${p.severity}${p.members ? `-${p.members}` : ''}`,
+  /** An evaluation again for a cause outside the alert, such as a removed allow-list entry. */
+  reevaluate: (p: EvaluatePayload, cause: string) => `eval-${p.alert_id}-${p.severity}-after-${cause}`,
   deliver: (p: DeliverPayload) => `${p.decision_id}-${p.event}-${p.channel}`,
   expire: (p: ExpirePayload) => `${p.decision_id}-expire`,
   notify: (p: NotifyPayload) => `notify-${p.alert_id}-${p.severity}-${p.target}`,

@@ -71,12 +71,14 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
   const policy = loadPolicy(config.enforcement.policyFile);
   const publishers = createPublishers(config, store);
   const targets = notifyTargets(config.notify);
+  const evaluate = new Producer(backend, EVALUATE);
   const enforcement = new Enforcement({
     store,
     policy,
     channels: Object.keys(publishers) as Array<keyof typeof publishers>,
     deliver: new Producer(backend, DELIVER),
     expire: new Producer(backend, EXPIRE),
+    evaluate,
   });
   const reports = new Reports({ store, report: new Producer(backend, REPORT) });
   const notifier = new Notifier({
@@ -86,7 +88,7 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   });
   const hook = new AlertHook({
-    evaluate: new Producer(backend, EVALUATE),
+    evaluate,
     notify: new Producer(backend, NOTIFY),
     evaluateFrom: lowestActionable(policy),
     notifyFrom: config.notify.minSeverity,

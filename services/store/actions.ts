@@ -41,7 +41,8 @@ export interface DecisionEnd {
 export interface EnforcementStore {
   /**
    * Records a decision, audited (`enforcement_applied`, `_dry_run` or `_excluded`). Idempotent per
-   * alert, key and action, and refused for an allow-listed key or account unless it records that
+   * alert, key and action (an exclusion apart: the action may follow it once the key is no longer
+   * allow-listed), and refused for an allow-listed key or account unless it records that
    * exclusion, checked atomically with the write so that an allow-list added meanwhile either comes
    * first (refused) or finds the decision to lift.
    */

@@ -19,10 +19,11 @@ export const DECISION_ORDER: KeysetOrder<DecisionRow> = {
 
 /**
  * Alert, key and action of a policy decision: the same alert cannot cause the same action on the
- * same key twice (a cluster alert acts on each of its members).
+ * same key twice (a cluster alert acts on each of its members). An exclusion is apart, so that an
+ * allow-listed key excluded once still gets the action when its entry is gone.
  */
-export const dedupeKey = (d: Pick<NewDecision, 'alert_id' | 'api_key_id' | 'action'>) =>
-  d.alert_id === null ? null : `${d.alert_id}/${d.api_key_id}/${d.action}`;
+export const dedupeKey = (d: Pick<NewDecision, 'alert_id' | 'api_key_id' | 'action' | 'excluded'>) =>
+  d.alert_id === null ? null : `${d.alert_id}/${d.api_key_id}/${d.action}${d.excluded ? '/excluded' : ''}`;
 
 function statusOf(d: NewDecision): DecisionStatus {
   if (d.excluded) return 'excluded';

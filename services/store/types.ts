@@ -144,7 +144,8 @@ export interface AlertStore {
   memberKeys(apiKeyIds: readonly string[]): Promise<Map<string, MemberKey>>;
   listAllowlist(filter: AllowlistFilter): Promise<AllowlistEntry[]>;
   addAllowlistEntry(entry: AllowlistCreate, actor: string): Promise<AllowlistEntry>;
-  removeAllowlistEntry(entryId: string, actor: string): Promise<void>;
+  /** Removes an entry and returns it as it was (its key or account may now be enforced against). */
+  removeAllowlistEntry(entryId: string, actor: string): Promise<AllowlistEntry>;
   listAudit(query: AuditQuery): Promise<Page<AuditEntry>>;
   /** Alert counts by severity and status, for metrics. */
   countAlerts(): Promise<Array<{ severity: Severity; status: AlertStatus; count: number }>>;

@@ -168,6 +168,30 @@ describe.each<JobMode>(['in-process', 'bullmq'])('cluster enforcement with jobs 
     expect(hook.received.map((r) => r.json.decision.api_key_id).sort()).toEqual([0, 1, 2, 3, 4].map(key));
   });
 
+  it('acts on an excluded member once its allow-list entry is removed, and only once', async () => {
+    await start(ENFORCE);
+    await traffic([0, 1]);
+    const entry = await t.store.addAllowlistEntry({ kind: 'account', value: account(1), reason: 'red team', expires_at: null }, 'admin:1');
+    const alert = cluster([0, 1]);
+    await detect(alert);
+    await hook.waitFor(1);
+    await eventually('both members decided', async () => ((await decisionsOf(alert.alert_id)).length === 2 ? true : undefined));
+
+    // What DELETE /v1/allowlist/:id does after removing the entry.
+    const removed = await t.store.removeAllowlistEntry(entry.entry_id, 'admin:1');
+    expect(removed).toMatchObject({ entry_id: entry.entry_id, kind: 'account', value: account(1) });
+    expect(await t.actions.enforcement.reviseForRemovedAllowlist(removed)).toBe(1);
+    expect((await hook.waitFor(2)).map((r) => r.json.decision.api_key_id).sort()).toEqual([key(0), key(1)]);
+    const decisions = await decisionsOf(alert.alert_id);
+    expect(decisions.map((d) => [d.api_key_id, d.status]).sort()).toEqual([[key(0), 'active'], [key(1), 'active'], [key(1), 'excluded']].sort());
+    // Evaluated again, by the alert's own job or the same removal handled twice: nothing more.
+    await t.actions.enforcement.evaluate({ alert_id: alert.alert_id, severity: 'high' });
+    await t.actions.enforcement.reviseForRemovedAllowlist(removed);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await decisionsOf(alert.alert_id)).toHaveLength(3);
+    expect(hook.received).toHaveLength(2);
+  });
+
   it('lifts every member when the cluster is lifted, and publishes each lift', async () => {
     await start(ENFORCE);
     await traffic([0, 1, 2]);

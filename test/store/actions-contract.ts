@@ -73,6 +73,24 @@ export function describeActionStoreContract(ctx: { store: () => DataStore; clock
       expect(audit.items.map((e) => e.action)).toEqual(['enforcement_excluded']);
     });
 
+    it('records the action after an exclusion once the key is no longer allow-listed, each once', async () => {
+      const store = ctx.store();
+      const entry = await store.addAllowlistEntry({ kind: 'account', value: 'acct-1', reason: 'partner', expires_at: null }, 'admin:1');
+      const excluded = await store.recordDecision(decision({ excluded: true }));
+      await store.removeAllowlistEntry(entry.entry_id, 'admin:1');
+      const applied = await store.recordDecision(decision());
+      expect(applied).toMatchObject({ outcome: 'created', decision: { status: 'active', api_key_id: 'key-1', alert_id: 'a1' } });
+      expect(await store.recordDecision(decision())).toMatchObject({ outcome: 'exists' });
+      expect(await store.recordDecision(decision({ excluded: true }))).toMatchObject({ outcome: 'exists' });
+      const all = (await store.listDecisions({ alert_id: 'a1', limit: 10 })).items;
+      expect(all.map((d) => [d.decision_id, d.status]).sort()).toEqual(
+        [
+          [excluded.outcome === 'created' && excluded.decision.decision_id, 'excluded'],
+          [applied.outcome === 'created' && applied.decision.decision_id, 'active'],
+        ].sort(),
+      );
+    });
+
     it('lists with filters, reads a past active decision as expired, and orders the ones in force strictest first', async () => {
       const store = ctx.store();
       await store.recordDecision(decision({ alert_id: 'a1', limit_rpm: 60 }));

@@ -47,7 +47,7 @@ describe('ClickHouseStore', () => {
       sql`SELECT DISTINCT version FROM schema_migrations ORDER BY version`,
       z.object({ version: z.number() }),
     );
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await again.client.close();
   });
 

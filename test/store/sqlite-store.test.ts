@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NewDecision } from '../../services/store/actions';
 import { SqliteStore } from '../../services/store/sqlite/store';
 import { openDatabase } from '../../services/store/sqlite/database';
 import { makeAlert, outputOf } from '../support/fixtures';
@@ -65,22 +66,35 @@ describe('SqliteStore on disk', () => {
     db.close();
   });
 
-  it('keeps a decision recorded before decisions were made per key from being made again', async () => {
+  const decision = {
+    api_key_id: 'key-1', account_id: 'acct-1', alert_id: 'a1', action: 'throttle' as const, limit_rpm: 60, limit_tpm: null,
+    reason: 'r', source: 'policy' as const, rule: 'r', offence: 1, dry_run: false, created_by: 'policy', duration_ms: 60_000,
+  };
+  /** A store holding `recorded` as the version before migration `step` stored it (`dedupeKey`), opened again. */
+  const upgraded = async (recorded: NewDecision, dedupeKey: string, step: number) => {
     const file = tempFile();
-    const decision = {
-      api_key_id: 'key-1', account_id: 'acct-1', alert_id: 'a1', action: 'throttle' as const, limit_rpm: 60, limit_tpm: null,
-      reason: 'r', source: 'policy' as const, rule: 'r', offence: 1, dry_run: false, created_by: 'policy', duration_ms: 60_000,
-    };
     const before = SqliteStore.open(file, { suppressionDays: 7 });
-    expect((await before.recordDecision(decision)).outcome).toBe('created');
+    expect((await before.recordDecision(recorded)).outcome).toBe('created');
     await before.close();
-    // As the decision was stored by the version before migration 3: keyed by alert and action.
     const db = openDatabase(file);
-    db.prepare("UPDATE enforcement SET dedupe_key = 'a1/throttle'").run();
-    db.pragma('user_version = 2');
+    db.prepare('UPDATE enforcement SET dedupe_key = ?').run(dedupeKey);
+    db.pragma(`user_version = ${step - 1}`);
     db.close();
-    const after = SqliteStore.open(file, { suppressionDays: 7 });
+    return SqliteStore.open(file, { suppressionDays: 7 });
+  };
+
+  it('keeps a decision recorded before decisions were made per key from being made again', async () => {
+    // Migration 3: decisions were keyed by alert and action.
+    const after = await upgraded(decision, 'a1/throttle', 3);
     expect((await after.recordDecision(decision)).outcome).toBe('exists');
+    await after.close();
+  });
+
+  it('keeps an exclusion stored before migration 4 from blocking the action once the allow-list entry is gone', async () => {
+    // Migration 4: exclusions were keyed as the action.
+    const after = await upgraded({ ...decision, excluded: true }, 'a1/key-1/throttle', 4);
+    expect((await after.recordDecision({ ...decision, excluded: true })).outcome).toBe('exists');
+    expect((await after.recordDecision(decision)).outcome).toBe('created');
     await after.close();
   });
 });

@@ -11,7 +11,7 @@ import type { AlertStore } from '../../store/types';
 import type { RouteSpec } from '../route';
 import { defineRoute } from '../route';
 
-export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'liftForAllowlist'>): RouteSpec[] {
+export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'liftForAllowlist' | 'reviseForRemovedAllowlist'>): RouteSpec[] {
   return [
     defineRoute({
       method: 'get',
@@ -48,6 +48,9 @@ export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement
       path: '/v1/allowlist/{entry_id}',
       tag: 'allowlist',
       summary: 'Remove an allow-list entry',
+      description:
+        'Alerts whose policy rule matched the key or account while it was allow-listed (an `excluded` ' +
+        'decision) are evaluated again, so their action follows unless another entry still covers it.',
       permission: 'admin',
       params: AllowlistParamsSchema,
       responses: {
@@ -55,7 +58,8 @@ export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement
         404: { description: 'No such entry.', schema: ErrorSchema },
       },
       handler: async ({ params, actor }) => {
-        await store.removeAllowlistEntry(params.entry_id, actor.id);
+        const entry = await store.removeAllowlistEntry(params.entry_id, actor.id);
+        await enforcement.reviseForRemovedAllowlist(entry);
         return { status: 204 };
       },
     }),

@@ -255,14 +255,16 @@ export class ClickHouseStore implements DataStore, EventSink {
     return withActive(entry, now);
   }
 
-  async removeAllowlistEntry(entryId: string, actor: string): Promise<void> {
+  async removeAllowlistEntry(entryId: string, actor: string) {
     const entry = await this.allowlist.current(entryId);
     if (!entry) throw new NotFoundError('allow-list entry', entryId);
+    const now = this.now();
     await this.editAllowlist(
       allowlistRow(entry, true),
       { actor, action: 'allowlist_removed', target_type: 'allowlist', target_id: entryId, details: entry },
-      this.now(),
+      now,
     );
+    return withActive(entry, now);
   }
 
   async listAudit(query: AuditQuery) {

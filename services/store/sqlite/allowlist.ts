@@ -32,11 +32,12 @@ export class Allowlist {
   }
 
   /** Runs inside the caller's transaction (`reload` once it has ended); the audit entry keeps what was removed. */
-  remove(entryId: string, actor: string): void {
+  remove(entryId: string, actor: string): AllowlistEntry {
     const entry = this.copy.find(entryId);
     if (!entry) throw new NotFoundError('allow-list entry', entryId);
     this.db.prepare('DELETE FROM allowlist WHERE entry_id = ?').run(entryId);
     this.audit.record({ actor, action: 'allowlist_removed', target_type: 'allowlist', target_id: entryId, details: entry });
+    return withActive(entry, this.now());
   }
 
   /** Re-reads the table, so memory shows exactly what is committed. */

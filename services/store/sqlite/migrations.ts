@@ -160,6 +160,10 @@ const MIGRATIONS: readonly string[] = [
   `
   UPDATE enforcement SET dedupe_key = alert_id || '/' || api_key_id || '/' || action WHERE alert_id IS NOT NULL;
   `,
+  // 4: an exclusion is deduplicated apart from the action, which may follow once the allow-list entry is gone.
+  `
+  UPDATE enforcement SET dedupe_key = dedupe_key || '/excluded' WHERE status = 'excluded' AND dedupe_key IS NOT NULL;
+  `,
 ];
 
 /** Applies the steps not yet applied, each in its own transaction. */

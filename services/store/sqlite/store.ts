@@ -138,8 +138,8 @@ export class SqliteStore implements DataStore, DetectionCommitter, DetectorState
     return this.editAllowlist(() => this.allowlist.add(entry, actor));
   }
 
-  async removeAllowlistEntry(entryId: string, actor: string): Promise<void> {
-    this.editAllowlist(() => this.allowlist.remove(entryId, actor));
+  async removeAllowlistEntry(entryId: string, actor: string) {
+    return this.editAllowlist(() => this.allowlist.remove(entryId, actor));
   }
 
   async listAudit(query: AuditQuery) {
