@@ -17,7 +17,7 @@ export async function runConsumer(config: Config, log: Logger): Promise<number> 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const servers = await openScaleOut(config, log, { consumer: true, registry });
-  const actions = await startActions(config, servers.store, { log, metrics: registry, linking: clusterLinking(config, servers) });
+  const actions = await startActions(config, servers.store, { log, metrics: registry, linking: clusterLinking(config, servers), retention: servers.store.retention(config.retention) });
   const consumer = createConsumer(config, servers, { registry, hook: actions.hook, log });
   const { done } = await consumer.start();
   const probes = await startProbeServer(config.port, registry, () => consumer.state === 'running');

@@ -86,6 +86,14 @@ export const RECONCILE: QueueSpec<ReconcilePayload> = { name: 'reconcile', paylo
 
 export const RECONCILE_SCHEDULER = 'reconcile';
 
+const RetentionPayload = z.object({});
+export type RetentionPayload = z.infer<typeof RetentionPayload>;
+
+/** Ages out raw events and link features in ClickHouse (scale-out); one run at a time. */
+export const RETENTION: QueueSpec<RetentionPayload> = { name: 'retention', payload: RetentionPayload, concurrency: 1, exclusive: true };
+
+export const RETENTION_SCHEDULER = 'retention';
+
 /** The same alert at the same peak severity (and members) is evaluated, and notified to a target, once. */
 export const jobIds = {
   evaluate: (p: EvaluatePayload) => `eval-${p.alert_id}-${p.severity}${p.members ? `-${p.members}` : ''}`,

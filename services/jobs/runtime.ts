@@ -10,6 +10,7 @@ import { Notifier } from '../notify/notifier';
 import { notifyTargets } from '../notify/targets';
 import { Reports } from '../reports/service';
 import type { ActionStore } from '../store/actions';
+import type { PartitionRetention } from '../store/clickhouse/retention';
 import type { AlertStore, AllowlistView } from '../store/types';
 import { AlertHook } from './alert-hook';
 import { BullmqBackend } from './bullmq';
@@ -21,6 +22,7 @@ import { linkClustersJob } from './processors/link';
 import { notifyJob } from './processors/notify';
 import { reconcileJob } from './processors/reconcile';
 import { reportJob } from './processors/report';
+import { retentionJob } from './processors/retention';
 import { Producer } from './queue';
 import {
   DELIVER,
@@ -33,6 +35,8 @@ import {
   RECONCILE,
   RECONCILE_SCHEDULER,
   REPORT,
+  RETENTION,
+  RETENTION_SCHEDULER,
   WEEKLY_REPORT_SCHEDULER,
 } from './queues';
 import { Reconciler } from './reconcile';
@@ -56,6 +60,8 @@ export interface ActionsDeps {
   metrics: Registry;
   /** Scale-out with Redis: also run the job linking the keys of every partition into clusters. */
   linking?: ClusterLinkingSources;
+  /** Scale-out: also run the job ageing out raw events and link features in ClickHouse. */
+  retention?: PartitionRetention;
 }
 
 /**
@@ -117,11 +123,13 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
       reportJob(reports),
       reconcileJob(reconciler),
       ...(linking ? [linkClustersJob(linking)] : []),
+      ...(deps.retention ? [retentionJob(deps.retention, deps.log.child({ queue: RETENTION.name }))] : []),
     ],
     deps,
   );
   await backend.schedule(REPORT.name, WEEKLY_REPORT_SCHEDULER, config.reportCron, {});
   if (linking) await backend.schedule(LINK_CLUSTERS.name, LINK_CLUSTERS_SCHEDULER, config.linkCron, {});
+  if (deps.retention) await backend.schedule(RETENTION.name, RETENTION_SCHEDULER, config.retention.cron, {});
   // Whatever a crash (or an unreachable Redis) kept from being handed over, and the in-process
   // jobs that died with the last process: swept once now, then on the schedule.
   await backend.schedule(RECONCILE.name, RECONCILE_SCHEDULER, config.reconcile.cron, {});
@@ -133,6 +141,7 @@ export async function startActions(config: Config, store: ActionsStore, deps: Ac
       channels: Object.keys(publishers),
       notify_targets: targets.length,
       cluster_linking: linking !== undefined,
+      retention: deps.retention !== undefined,
     },
     'actions started',
   );

@@ -34,6 +34,8 @@ import { readKeyAccounts, readKeyHistory } from './key-history';
 import { KeyLinkReader, keyLinkRows } from './key-links';
 import { ReportReader, ReportReads } from './reports';
 import type { RetryPolicy } from './retry';
+import type { RetentionPolicy } from './retention';
+import { PartitionRetention } from './retention';
 import { withRetry } from './retry';
 import { SampleRowSchema } from './rows';
 import { selectRows } from './select';
@@ -223,6 +225,11 @@ export class ClickHouseStore implements DataStore, EventSink {
     return keyProfile(apiKeyId, { ...history, alerts: alerts.items }, (accountId) =>
       this.isAllowlisted(apiKeyId, accountId, this.now()),
     );
+  }
+
+  /** Ages out raw events and link features as `policy` says (the retention job). */
+  retention(policy: RetentionPolicy): PartitionRetention {
+    return new PartitionRetention(this.client, policy);
   }
 
   async memberKeys(apiKeyIds: readonly string[]) {
