@@ -10,7 +10,11 @@
  * Usage: node dist/bench/kafka.js [--seed N] [--days D] [--scale S] [--partitions P] [--runs R]
  *        [--fetch-mb MB] (kafkajs maxBytesPerPartition) [--no-text-worker] (text features inline)
  *        [--profile FILE] (a CPU profile of the first run's detection consumer's thread, for DevTools)
+ *        [--consumers N] (N detection consumers in the group: this process and N-1 child processes)
  */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -20,10 +24,11 @@ import { createClient } from '@clickhouse/client';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { Histogram } from 'prom-client';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, Message } from 'kafkajs';
 import type { Config } from '../schemas/config';
 import { loadConfig } from '../schemas/config';
 import { parseEvent } from '../schemas/event';
+import type { ScaleOut } from '../services/cli/scale-out';
 import { openScaleOut } from '../services/cli/scale-out';
 import { StreamConsumer } from '../services/stream/consumer';
 import { ConsumerMetrics } from '../services/stream/metrics';
@@ -72,7 +77,7 @@ interface DetectRun {
   stages: string;
   /** CPU time of this process (every thread) per event, µs: less noisy than events/s on a shared machine. */
   cpuPerEventUs: number;
-  /** Share of the wall time the consumer's event loop (its only JavaScript thread but the text worker's) was busy. */
+  /** Share of the wall time the consumer's event loop (its only JavaScript thread but the text worker's) was busy; this process's member. */
   busy: number;
 }
 
@@ -81,29 +86,85 @@ interface DetectOptions {
   fetchMb?: number;
   textWorker: boolean;
   profile?: string;
+  /** Consumers in the group: this process's and as many less one in child processes. */
+  consumers: number;
 }
 
-async function detect(config: Config, ends: ReadonlyArray<{ partition: number }>, total: number, o: DetectOptions): Promise<DetectRun> {
+/** As services/cli/scale-out.ts's createConsumer builds it, with the fetch size and thread as asked. */
+function benchConsumer(config: Config, servers: ScaleOut, registry: Registry, o: DetectOptions): StreamConsumer {
+  return new StreamConsumer({
+    kafka: servers.kafka,
+    topic: config.kafka.topic,
+    groupId: config.kafka.groupId,
+    redis: servers.redis!,
+    redisPrefix: config.jobs.redisPrefix,
+    sink: servers.store,
+    allowlist: servers.store,
+    storePrompts: config.storePrompts,
+    metrics: new ConsumerMetrics(registry),
+    log,
+    maxBytesPerPartition: o.fetchMb === undefined ? undefined : o.fetchMb * 1024 * 1024,
+    textWorker: o.textWorker ? undefined : false,
+  });
+}
+
+/**
+ * A child process's member of the group (`--member`): once ready, waits for the word to start (so
+ * that every member joins at the time the bench's clock starts), consumes until SIGTERM, then
+ * reports its CPU time (µs) from `start()`, as the bench's own member is measured.
+ */
+async function member(o: DetectOptions): Promise<void> {
+  const config = loadConfig({}, process.env);
+  const servers = await openScaleOut(config, log, { consumer: true });
+  const consumer = benchConsumer(config, servers, new Registry(), o);
+  const stopped = once(process, 'SIGTERM');
+  const go = once(process, 'message');
+  process.send!({ ready: true });
+  await go;
+  const cpu = process.cpuUsage();
+  await consumer.start();
+  await stopped;
+  const used = process.cpuUsage(cpu);
+  await consumer.stop();
+  await servers.close();
+  process.send!({ cpuUs: used.user + used.system }, () => process.disconnect());
+}
+
+/** A child member's next message; rejects if it exits first. */
+function reply<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`bench member exited with code ${code}`));
+    child.once('exit', exited);
+    child.once('message', (m) => {
+      child.off('exit', exited);
+      resolve(m as T);
+    });
+  });
+}
+
+/** Starts the child members' processes, resolving once each is ready to start its consumer. */
+async function startMembers(n: number, env: NodeJS.ProcessEnv, o: DetectOptions): Promise<ChildProcess[]> {
+  const args = ['--member', ...(o.fetchMb === undefined ? [] : ['--fetch-mb', String(o.fetchMb)]), ...(o.textWorker ? [] : ['--no-text-worker'])];
+  const children = Array.from({ length: n }, () => fork(__filename, args, { env }));
+  await Promise.all(children.map((c) => reply(c)));
+  return children;
+}
+
+/** Stops the child members; their CPU time, µs. */
+async function stopMembers(children: readonly ChildProcess[]): Promise<number> {
+  const used = children.map((c) => reply<{ cpuUs: number }>(c));
+  for (const c of children) c.kill('SIGTERM');
+  return (await Promise.all(used)).reduce((n, m) => n + m.cpuUs, 0);
+}
+
+async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: number }>, total: number, o: DetectOptions): Promise<DetectRun> {
+  const config = loadConfig({}, env);
   const registry = new Registry();
   const servers = await openScaleOut(config, log, { consumer: true });
   const topic = config.kafka.topic;
   const prefix = config.jobs.redisPrefix;
   try {
-    // As services/cli/scale-out.ts's createConsumer builds it, with the fetch size and thread as asked.
-    const consumer = new StreamConsumer({
-      kafka: servers.kafka,
-      topic,
-      groupId: config.kafka.groupId,
-      redis: servers.redis!,
-      redisPrefix: prefix,
-      sink: servers.store,
-      allowlist: servers.store,
-      storePrompts: config.storePrompts,
-      metrics: new ConsumerMetrics(registry),
-      log,
-      maxBytesPerPartition: o.fetchMb === undefined ? undefined : o.fetchMb * 1024 * 1024,
-      textWorker: o.textWorker ? undefined : false,
-    });
+    const consumer = benchConsumer(config, servers, registry, o);
     const states = new PartitionStateStore(servers.redis!, prefix);
     const applied = async () => {
       let n = 0;
@@ -116,9 +177,11 @@ async function detect(config: Config, ends: ReadonlyArray<{ partition: number }>
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
     }
+    const children = await startMembers(o.consumers - 1, env, o);
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
+    for (const c of children) c.send('go');
     await consumer.start();
     const lag: string[] = [];
     let firstBatch: bigint | undefined;
@@ -145,6 +208,7 @@ async function detect(config: Config, ends: ReadonlyArray<{ partition: number }>
       session.disconnect();
     }
     await consumer.stop();
+    const childCpuUs = await stopMembers(children);
     const stages = (await (registry.getSingleMetric('distillguard_consumer_batch_seconds') as Histogram<'stage'>).get()).values;
     const sum = (stage: BatchStage) => stages.find((v) => v.metricName?.endsWith('_sum') && v.labels.stage === stage)?.value ?? 0;
     const parts: BatchStage[] = ['state_read', 'detect', 'write_wait'];
@@ -152,12 +216,21 @@ async function detect(config: Config, ends: ReadonlyArray<{ partition: number }>
       `batches in kafkajs's hands ${sum('total').toFixed(1)} s (` +
       parts.map((p) => `${p} ${sum(p).toFixed(1)}`).join(', ') +
       `); their writes after: clickhouse ${sum('clickhouse').toFixed(1)} s, state_write ${sum('state_write').toFixed(1)} s (summed over partitions)`;
-    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system) / total, busy };
+    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system + childCpuUs) / total, busy };
   } finally {
     const keys = await servers.redis!.keys(`${prefix}:*`);
     if (keys.length) await servers.redis!.del(...keys);
     await servers.close();
   }
+}
+
+function simulatedMessages(seed: number, days: number, scale: number): Message[] {
+  const messages: Message[] = [];
+  for (const input of simulate({ seed, days, scale }).events) {
+    const r = parseEvent(input);
+    if (r.ok) messages.push(eventMessage(r.event, JSON.stringify(input)));
+  }
+  return messages;
 }
 
 async function main(): Promise<void> {
@@ -171,8 +244,16 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       'fetch-mb': { type: 'string' },
       'no-text-worker': { type: 'boolean', default: false },
+      consumers: { type: 'string', default: '1' },
+      member: { type: 'boolean', default: false },
     },
   });
+  const detectOptions: DetectOptions = {
+    fetchMb: values['fetch-mb'] === undefined ? undefined : Number(values['fetch-mb']),
+    textWorker: !values['no-text-worker'],
+    consumers: Number(values.consumers),
+  };
+  if (values.member) return member(detectOptions);
   const id = `bench_${randomBytes(4).toString('hex')}`;
   const env = (run: string) => ({
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
@@ -184,15 +265,10 @@ async function main(): Promise<void> {
     CLICKHOUSE_DATABASE: `${id}_${run}`,
     DISTILLGUARD_REDIS_PREFIX: `${id}_${run}`,
   });
-  const sim = simulate({ seed: Number(values.seed), days: Number(values.days), scale: Number(values.scale) });
-  const messages = [];
-  for (const input of sim.events) {
-    const r = parseEvent(input);
-    if (r.ok) messages.push(eventMessage(r.event, JSON.stringify(input)));
-  }
+  const messages = simulatedMessages(Number(values.seed), Number(values.days), Number(values.scale));
   const total = messages.length;
   const runs = Number(values.runs);
-  console.log(`${fmt(total)} simulated events; topic ${id} with ${values.partitions} partitions; ${runs} runs`);
+  console.log(`${fmt(total)} simulated events; topic ${id} with ${values.partitions} partitions; ${runs} runs; ${detectOptions.consumers} detection consumer(s)`);
 
   const config = loadConfig({}, env('produce'));
   const servers = await openScaleOut(config, log, { consumer: false });
@@ -212,6 +288,9 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     await producer.send(messages);
     const produceS = seconds(started);
+    // A consumer's process does not hold the whole topic: kept alive, it made each full garbage
+    // collection of the consumer's heap mark a few hundred MB more.
+    messages.length = 0;
     await producer.disconnect();
     console.log(`produce             ${fmt(total / produceS)} events/s (${produceS.toFixed(1)} s)`);
     const ends = await admin.fetchTopicOffsets(id);
@@ -225,13 +304,9 @@ async function main(): Promise<void> {
     for (let run = 1; run <= runs; run++) {
       const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total);
       console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
-      const runConfig = loadConfig({}, env(`r${run}`));
-      databases.push(runConfig.clickhouse.database);
-      const d = await detect(runConfig, ends, total, {
-        fetchMb: values['fetch-mb'] === undefined ? undefined : Number(values['fetch-mb']),
-        textWorker: !values['no-text-worker'],
-        profile: run === 1 ? values.profile : undefined,
-      });
+      const runEnv = { ...process.env, ...env(`r${run}`) };
+      databases.push(runEnv.CLICKHOUSE_DATABASE);
+      const d = await detect(runEnv, ends, total, { ...detectOptions, profile: run === 1 ? values.profile : undefined });
       read.push(total / readS);
       steady.push(total / d.steadyS);
       fromStart.push(total / d.fromStartS);
@@ -251,7 +326,7 @@ async function main(): Promise<void> {
       `detection consumer  ${range(fromStart)} events/s from start(), ${range(fromFirst)} from the first batch, ` +
         `${range(steady)} after the first stored batch`,
     );
-    console.log(`CPU per event       ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} µs in the detection consumer's process`);
+    console.log(`CPU per event       ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} µs in the detection consumers' processes`);
     console.log(`ratio               ${ratio.map((r) => r.toFixed(2)).join(', ')}× the read-only consumer of the same run (both from joining)`);
   } finally {
     await admin.deleteTopics({ topics: [id, deadLetterTopic(id)] }).catch(() => undefined);

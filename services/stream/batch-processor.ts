@@ -158,7 +158,8 @@ export class BatchProcessor {
     const started = performance.now();
     this.d.metrics.batchMessages.observe(batch.messages.length);
     const decoded = batch.messages.map(decode);
-    const events = decoded.flatMap((x) => (x.result.ok ? [x.result.event] : []));
+    const events: RequestLogEvent[] = [];
+    for (const { result } of decoded) if (result.ok) events.push(result.event);
     let worker = this.workers.get(partition);
     let text = worker && this.extractText(decoded, worker.detected);
     worker?.forgetStored();

@@ -42,6 +42,8 @@ describe('RowBinary', () => {
       { s: 'x'.repeat(42), ns: 'a\tb\nc\\d\'e"', i: 8.64e15, u: 2 ** 53 - 1, nu: 4_294_967_296, f: -1.5e300, nf: 3.25, b: true, w: 100 },
       { s: 'é'.repeat(42), ns: 'ß'.repeat(200), i: -(2 ** 40), u: 4_294_967_295, nu: 1, f: 1e-300, nf: -0.5, b: false, w: 65535 },
       { s: long, ns: long, i: 1_700_000_000_123, u: 123, nu: 0, f: 12.5, nf: 0, b: null, w: 0 },
+      // 64 units in 128 bytes: the text moves to make room for a two-byte length; ASCII past the JavaScript copy.
+      { s: 'é'.repeat(64), ns: 'y'.repeat(300), i: 0, u: 0, nu: null, f: 0, nf: null, b: true, w: 1 },
     ];
     const w = new RowBinaryWriter(KINDS, 16); // grows many times
     values.forEach((v, id) => {

@@ -14,6 +14,13 @@ export interface EncodedRows {
 }
 
 const TWO_32 = 2 ** 32;
+/** Strings up to this many UTF-16 units are checked for ASCII and copied in JavaScript. */
+const SHORT = 64;
+
+/** Bytes of `n` as a LEB128 length. */
+function lebBytes(n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
 
 export class RowBinaryWriter {
   private buf: Buffer;
@@ -37,23 +44,23 @@ export class RowBinaryWriter {
   }
 
   string(s: string): void {
-    // Up to 3 bytes of UTF-8 per UTF-16 unit: a short string's length fits one byte, unmeasured.
-    if (s.length <= 42) {
-      this.reserve(1 + s.length * 3);
-      const n = this.buf.write(s, this.at + 1, 'utf8');
-      this.buf[this.at] = n;
-      this.at += 1 + n;
-      return;
-    }
-    const n = Buffer.byteLength(s, 'utf8');
-    this.reserve(5 + n);
+    // UTF-8 takes one to three bytes per UTF-16 unit: the text goes after a length sized for one
+    // byte each, and moves in the rare case its length needs a byte more. Short ASCII text, most
+    // of a row, is copied here: cheaper than a call into the native encoder.
+    const least = lebBytes(s.length);
+    this.reserve(lebBytes(s.length * 3) + s.length * 3);
+    const start = this.at + least;
+    let n = s.length <= SHORT ? this.ascii(s, start) : -1;
+    if (n < 0) n = this.buf.write(s, start, 'utf8');
+    const width = lebBytes(n);
+    if (width > least) this.buf.copyWithin(this.at + width, start, start + n);
     let v = n;
     while (v >= 0x80) {
       this.buf[this.at++] = (v & 0x7f) | 0x80;
       v >>>= 7;
     }
     this.buf[this.at++] = v;
-    this.at += this.buf.write(s, this.at, 'utf8');
+    this.at += n;
   }
 
   uint8(v: number): void {
@@ -68,7 +75,7 @@ export class RowBinaryWriter {
 
   uint32(v: number): void {
     this.reserve(4);
-    this.at = this.buf.writeUInt32LE(v >>> 0, this.at);
+    this.le32(v >>> 0);
   }
 
   /** UInt64 or Int64 from a safe integer. */
@@ -78,9 +85,8 @@ export class RowBinaryWriter {
       this.at = this.buf.writeBigInt64LE(BigInt(v), this.at);
       return;
     }
-    this.buf.writeUInt32LE(v >>> 0, this.at);
-    this.buf.writeUInt32LE(Math.floor(v / TWO_32), this.at + 4);
-    this.at += 8;
+    this.le32(v >>> 0);
+    this.le32(Math.floor(v / TWO_32));
   }
 
   float64(v: number): void {
@@ -110,6 +116,27 @@ export class RowBinaryWriter {
     if (v == null) return this.uint8(1);
     this.uint8(0);
     this.uint8(v ? 1 : 0);
+  }
+
+  /** Four bytes of an unsigned 32-bit value, reserved already: Buffer's writeUInt32LE checks more, and costs more. */
+  private le32(v: number): void {
+    const buf = this.buf;
+    buf[this.at] = v;
+    buf[this.at + 1] = v >>> 8;
+    buf[this.at + 2] = v >>> 16;
+    buf[this.at + 3] = v >>> 24;
+    this.at += 4;
+  }
+
+  /** Copies `s` to `at` if it is all ASCII and returns its length; -1 (and nothing to rely on written) if not. */
+  private ascii(s: string, at: number): number {
+    const buf = this.buf;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return -1;
+      buf[at + i] = c;
+    }
+    return s.length;
   }
 
   private reserve(n: number): void {
