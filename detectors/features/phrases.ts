@@ -3,8 +3,11 @@ import { step } from './mix';
 import { CUE_NAMES, CUE_PHRASES, ENUMERATION_WORDS, TOPIC_WORDS } from './lexicon';
 import { wordHash } from './stem';
 
-/** The token a number stands as in phrases (`#` in the lexicon); no word hashes to it in practice. */
-export const NUMBER_TOKEN = hash32('#');
+/**
+ * The token a number stands as in phrases (`#` in the lexicon); no word hashes to it in practice.
+ * As int32, like the scanner's token hashes, so tokens are always small integers to the compiler.
+ */
+export const NUMBER_TOKEN = hash32('#') | 0;
 
 /** What a phrase of the lexicon says when it matches; one entry per phrase or phrase prefix. */
 interface PhraseEntry {
@@ -70,57 +73,86 @@ function buildTable(): Map<number, PhraseEntry> {
   return table;
 }
 
+/** Bits of the table's key filter: 8 KB, small enough to stay in the L1 cache during a scan. */
+const FILTER_BITS = 1 << 16;
+// A slot is four int32 side by side, so a lookup reads one cache line: the key, its flags (0 for
+// an empty slot) with the cue bits above them, and the areas it counts 2 and 1 for.
+const SLOT_WIDTH = 4;
+const KEY = 0;
+const FLAGS = 1;
+const STRONG = 2;
+const WEAK = 3;
+const FILLED = 1;
+const PREFIX = 2;
+const ENUMERATION = 4;
+const CUE_SHIFT = 3;
+
 /**
- * The phrase table compiled to typed arrays with open addressing: a Map keyed by 32-bit hashes
+ * The phrase table compiled to a typed array with open addressing: a Map keyed by 32-bit hashes
  * boxes most keys (they exceed the small-integer range), which costs more than the scan itself.
+ * Lookups go to random slots of a table larger than the L1 cache, so it is laid out for few
+ * cache lines per lookup.
  */
 class CompiledTable {
   private readonly mask: number;
-  /** Per slot: the key, then its entry index + 1 (0 for an empty slot), side by side for locality. */
   private readonly slots: Int32Array;
-  readonly strong: Int32Array;
-  readonly weak: Int32Array;
-  readonly cues: Int32Array;
-  readonly enumeration: Uint8Array;
-  readonly prefix: Uint8Array;
+  /**
+   * One bit per value of a key's top 16 bits (slots are indexed by its low bits), set for the keys
+   * in the table. Most lookups are of words and phrases the lexicon lacks; the filter turns most
+   * of them away without reading the table.
+   */
+  private readonly filter = new Int32Array(FILTER_BITS / 32);
 
   constructor(table: Map<number, PhraseEntry>) {
     let size = 1024;
-    while (size < table.size * 2) size *= 2; // at most half full: short probes, small enough for cache
+    while (size < table.size * 2) size *= 2; // at most half full: short probes
     this.mask = size - 1;
-    this.slots = new Int32Array(size * 2);
-    const n = table.size;
-    this.strong = new Int32Array(n);
-    this.weak = new Int32Array(n);
-    this.cues = new Int32Array(n);
-    this.enumeration = new Uint8Array(n);
-    this.prefix = new Uint8Array(n);
-    let i = 0;
+    this.slots = new Int32Array(size * SLOT_WIDTH);
     for (const [key, e] of table) {
       let slot = key & this.mask;
-      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[2 * slot] = key | 0;
-      this.slots[2 * slot + 1] = i + 1;
-      this.strong[i] = e.strong;
-      this.weak[i] = e.weak;
-      this.cues[i] = e.cues;
-      this.enumeration[i] = e.enumeration ? 1 : 0;
-      this.prefix[i] = e.prefix ? 1 : 0;
-      i++;
+      while (this.slots[slot * SLOT_WIDTH + FLAGS] !== 0) slot = (slot + 1) & this.mask;
+      const at = slot * SLOT_WIDTH;
+      this.slots[at + KEY] = key | 0;
+      const flags = FILLED | (e.prefix ? PREFIX : 0) | (e.enumeration ? ENUMERATION : 0);
+      this.slots[at + FLAGS] = flags | (e.cues << CUE_SHIFT);
+      this.slots[at + STRONG] = e.strong;
+      this.slots[at + WEAK] = e.weak;
+      this.filter[key >>> 21] |= 1 << ((key >>> 16) & 31);
     }
   }
 
-  /** Entry index of a key, or -1. */
+  /** The entry of a key (an offset into the slots, for the readers below), or -1. */
   find(key: number): number {
     const k = key | 0;
+    if ((this.filter[k >>> 21] & (1 << ((k >>> 16) & 31))) === 0) return -1;
     const slots = this.slots;
     let slot = k & this.mask;
     for (;;) {
-      const entry = slots[2 * slot + 1];
-      if (entry === 0) return -1;
-      if (slots[2 * slot] === k) return entry - 1;
+      const at = slot * SLOT_WIDTH;
+      if (slots[at + FLAGS] === 0) return -1;
+      if (slots[at + KEY] === k) return at;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  strong(e: number): number {
+    return this.slots[e + STRONG];
+  }
+
+  weak(e: number): number {
+    return this.slots[e + WEAK];
+  }
+
+  cues(e: number): number {
+    return this.slots[e + FLAGS] >>> CUE_SHIFT;
+  }
+
+  isPrefix(e: number): boolean {
+    return (this.slots[e + FLAGS] & PREFIX) !== 0;
+  }
+
+  isEnumeration(e: number): boolean {
+    return (this.slots[e + FLAGS] & ENUMERATION) !== 0;
   }
 }
 
@@ -144,7 +176,8 @@ export class PhraseMatcher {
 
   reset(): void {
     this.cues = 0;
-    if (this.touched) this.scores.fill(0);
+    // Only the touched scores: most prompts touch a few, and fill() is a call into the runtime.
+    for (let m = this.touched; m; m &= m - 1) this.scores[31 - Math.clz32(m & -m)] = 0;
     this.touched = 0;
     this.opened = 0;
   }
@@ -163,17 +196,17 @@ export class PhraseMatcher {
       const e = TABLE.find(key);
       if (e < 0) continue;
       this.apply(e);
-      if (TABLE.prefix[e] && n < MAX_OPEN) next[n++] = key;
+      if (TABLE.isPrefix(e) && n < MAX_OPEN) next[n++] = key;
     }
     const own = TABLE.find(token);
     if (own >= 0) {
       this.apply(own);
-      if (TABLE.prefix[own] && n < MAX_OPEN) next[n++] = token;
+      if (TABLE.isPrefix(own) && n < MAX_OPEN) next[n++] = token;
     }
     this.nextOpen = this.open;
     this.open = next;
     this.opened = n;
-    return own >= 0 && TABLE.enumeration[own] === 1;
+    return own >= 0 && TABLE.isEnumeration(own);
   }
 
   /**
@@ -193,9 +226,9 @@ export class PhraseMatcher {
   }
 
   private apply(e: number): void {
-    this.cues |= TABLE.cues[e];
-    const strong = TABLE.strong[e];
-    const both = strong | TABLE.weak[e];
+    this.cues |= TABLE.cues(e);
+    const strong = TABLE.strong(e);
+    const both = strong | TABLE.weak(e);
     if (!both) return;
     this.touched |= both;
     for (let m = both; m; m &= m - 1) {

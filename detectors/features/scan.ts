@@ -1,6 +1,6 @@
 import { fmix32, hash32 } from '../hash';
-import { addMinHash, newMinHash, shingleHash } from '../sketch/minhash';
-import { APOSTROPHE, charClass, DIGIT, IDEOGRAPH, LOWER, lowerOf, NEWLINE, SPACE, UPPER } from './chars';
+import { MinHashBuilder, shingleHash } from '../sketch/minhash';
+import { CharClass, charClass, lowerOf } from './chars';
 import { TOPIC_WORDS } from './lexicon';
 import { step } from './mix';
 import { NUMBER_TOKEN, PhraseMatcher } from './phrases';
@@ -39,6 +39,8 @@ export interface Scan {
 
 const FNV_OFFSET = 0x811c9dc5 | 0; // as int32, so hash states stay small integers in registers
 const FNV_PRIME = 0x01000193;
+/** FNV-1a's multiplier is odd, so a step can be undone: h = imul(next, FNV_INVERSE) ^ c. */
+const FNV_INVERSE = 0x359c449b;
 // Skeleton tokens besides words; hashed so they cannot be mistaken for one.
 const SLOT = hash32('\u0000slot');
 const QUESTION_MARK = hash32('\u0000?');
@@ -55,7 +57,15 @@ const CODE = 1 << TOPIC_WORDS.findIndex((t) => t.name === 'code');
 
 function isBlank(c: number): boolean {
   const k = charClass(c);
-  return k === SPACE || k === NEWLINE;
+  return k === CharClass.Space || k === CharClass.Newline;
+}
+
+/** Undoes the hash steps of a word's last `cut` letters (at most three, `last` first). */
+function cutLetters(h: number, cut: number, last: number, last2: number, last3: number): number {
+  if (cut > 0) h = imul(h, FNV_INVERSE) ^ last;
+  if (cut > 1) h = imul(h, FNV_INVERSE) ^ last2;
+  if (cut > 2) h = imul(h, FNV_INVERSE) ^ last3;
+  return h;
 }
 
 /**
@@ -63,8 +73,9 @@ function isBlank(c: number): boolean {
  * normalised hash, the skeleton with its variable parts (numbers, quotes, code, capitalised
  * names, option lists, content after a "Label:", long passages) replaced by slot markers and the
  * slot values hashed apart, lexicon matches (areas, elicitation cues), enumeration markers and a
- * MinHash of word pairs. Word hashes are computed while reading, with the suffix rule applied by
- * keeping the hash state of the last three letters. One instance is reused; `scan` is not
+ * MinHash of word pairs. Word hashes are computed while reading; the suffix rule then undoes the
+ * hash steps of the letters it cuts. Token hashes are kept as int32 (small integers to V8, never
+ * boxed); everything they feed reads only their low 32 bits. One instance is reused; `scan` is not
  * re-entrant.
  */
 export class Scanner {
@@ -75,7 +86,7 @@ export class Scanner {
   private phSpace = false;
   private phAny = false;
   private words = 0;
-  private minhash: number[] = [];
+  private readonly minhash = new MinHashBuilder();
   private prevToken = 0;
   private structure = 0;
   private options = 0;
@@ -116,19 +127,19 @@ export class Scanner {
     while (i < len) {
       const c = text.charCodeAt(i);
       const k = charClass(c);
-      if (k === LOWER || k === UPPER) i = this.word(i, k);
-      else if (k === DIGIT) i = this.number(i);
-      else if (k === SPACE) {
+      if (k === CharClass.Lower || k === CharClass.Upper) i = this.word(i, k);
+      else if (k === CharClass.Digit) i = this.number(i);
+      else if (k === CharClass.Space) {
         if (this.phAny) this.phSpace = true;
         i++;
-      } else if (k === NEWLINE) {
+      } else if (k === CharClass.Newline) {
         this.newline(i);
         i++;
       } else {
         this.foldPrompt(c);
         this.lineHasContent = true;
-        if (k === IDEOGRAPH) {
-          this.token(i, fmix32(imul(FNV_OFFSET ^ c, FNV_PRIME)), false, false);
+        if (k === CharClass.Ideograph) {
+          this.token(i, fmix32(imul(FNV_OFFSET ^ c, FNV_PRIME)) | 0, false, false);
           i++;
         } else i = this.symbol(i, c);
       }
@@ -142,7 +153,7 @@ export class Scanner {
     this.ph = 0;
     this.phSpace = this.phAny = false;
     this.words = 0;
-    this.minhash = newMinHash();
+    this.minhash.reset();
     this.prevToken = 0;
     this.structure = this.options = 0;
     this.sequence = -1;
@@ -168,36 +179,28 @@ export class Scanner {
   }
 
   /** Reads a word from `start`; returns where it ends. */
-  private word(start: number, firstClass: number): number {
+  private word(start: number, firstClass: CharClass): number {
     const text = this.text;
     const len = text.length;
-    // Word hash now and with the last one, two, three letters left off, for the suffix rule.
     let h = FNV_OFFSET;
-    let h1 = h;
-    let h2 = h;
-    let h3 = h;
+    // The last three letters, for the suffix rule.
     let last = 0;
     let last2 = 0;
     let last3 = 0;
     let n = 0;
-    let secondClass = -1;
     let j = start;
     for (; j < len; j++) {
       let c = text.charCodeAt(j);
       // Lower-case ASCII first: most letters of most prompts.
-      const k = c >= 0x61 && c <= 0x7a ? LOWER : charClass(c);
-      if (k === UPPER) c = lowerOf(c);
-      else if (k !== LOWER) {
-        if (k === APOSTROPHE && j + 1 < len) {
+      const k = c >= 0x61 && c <= 0x7a ? CharClass.Lower : charClass(c);
+      if (k === CharClass.Upper) c = lowerOf(c);
+      else if (k !== CharClass.Lower) {
+        if (k === CharClass.Apostrophe && j + 1 < len) {
           const after = charClass(text.charCodeAt(j + 1));
-          if (after === LOWER || after === UPPER) continue;
+          if (after === CharClass.Lower || after === CharClass.Upper) continue;
         }
         break;
       }
-      if (j === start + 1) secondClass = k;
-      h3 = h2;
-      h2 = h1;
-      h1 = h;
       h = imul(h ^ c, FNV_PRIME);
       last3 = last2;
       last2 = last;
@@ -206,10 +209,13 @@ export class Scanner {
     }
     this.foldPrompt(h);
     this.lineHasContent = true;
-    const cut = stemCut(n, last, last2, last3);
-    const hash = fmix32(cut === 0 ? h : cut === 1 ? h1 : cut === 2 ? h2 : h3);
+    const hash = fmix32(cutLetters(h, stemCut(n, last, last2, last3), last, last2, last3)) | 0;
     // A capitalised word inside a sentence is a name: "What is the capital of France?"
-    const name = firstClass === UPPER && secondClass === LOWER && !this.sentenceStart;
+    const name =
+      firstClass === CharClass.Upper &&
+      !this.sentenceStart &&
+      j > start + 1 &&
+      charClass(text.charCodeAt(start + 1)) === CharClass.Lower;
     if (n === 1 && start >= this.codeUntil && this.isOptionMarker(start, j, last)) {
       this.options++;
       const eol = text.indexOf('\n', j);
@@ -245,7 +251,7 @@ export class Scanner {
       const c = text.charCodeAt(j);
       if (c >= 0x30 && c <= 0x39) {
         if (!fraction && value < 1e12) value = value * 10 + (c - 0x30);
-      } else if ((c === 0x2e || c === 0x2c) && j + 1 < len && charClass(text.charCodeAt(j + 1)) === DIGIT) {
+      } else if ((c === 0x2e || c === 0x2c) && j + 1 < len && charClass(text.charCodeAt(j + 1)) === CharClass.Digit) {
         if (c === 0x2e) fraction = true;
       } else break;
       h = imul(h ^ c, FNV_PRIME);
@@ -258,7 +264,7 @@ export class Scanner {
       if (this.sequence < 0 && !fraction && marked) this.sequence = value;
       if (this.operator) this.mathExpression = true;
     }
-    this.token(start, fmix32(h), false, true);
+    this.token(start, fmix32(h) | 0, false, true);
     this.enumerationWord = this.operator = false;
     this.afterNumber = true;
     return j;
@@ -383,7 +389,8 @@ export class Scanner {
   private token(pos: number, hash: number, name: boolean, isNumber: boolean): boolean {
     this.words++;
     this.lineTokens++;
-    addMinHash(this.minhash, shingleHash(this.prevToken, hash));
+    // `hash` is int32 already; `| 0` tells the compiler so, for an integer add in shingleHash.
+    this.minhash.add(shingleHash(this.prevToken, hash | 0));
     this.prevToken = hash;
     const enumeration = pos >= this.codeUntil && this.matcher.push(isNumber ? NUMBER_TOKEN : hash);
     this.pAll = step(this.pAll, hash);
@@ -481,7 +488,7 @@ export class Scanner {
       structure,
       sequence: this.sequence,
       words: this.words,
-      minhash: this.minhash,
+      minhash: this.minhash.values(),
     };
   }
 }

@@ -10,15 +10,21 @@ const { imul } = Math;
  * number arrays, so they serialise as JSON.
  */
 
+/** Positions; `MinHashBuilder.add` is written out for each. */
 export const MINHASH_SIZE = 4;
-const MAX_SIZE = 16;
-const SEEDS = Array.from({ length: MAX_SIZE }, (_, i) => fmix32(imul(0x9e3779b9, i + 1)));
-const MULTIPLIERS = SEEDS.map((s) => (s | 1) >>> 0);
+// Seeds of the positions' permutations, as int32 constants the compiler folds into the code (xor
+// and imul read only the low 32 bits).
+const seedOf = (i: number) => fmix32(imul(0x9e3779b9, i + 1)) | 0;
+const SEED_0 = seedOf(0);
+const SEED_1 = seedOf(1);
+const SEED_2 = seedOf(2);
+const SEED_3 = seedOf(3);
 const EMPTY = 0xffffffff;
 
-export function newMinHash(k = MINHASH_SIZE): number[] {
-  if (k > MAX_SIZE) throw new Error(`MinHash size ${k} exceeds ${MAX_SIZE}`);
-  return new Array<number>(k).fill(EMPTY);
+/** A position's permutation of a shingle hash: xor, xor-shift, odd multiply (each a bijection). */
+function permute(h: number, seed: number): number {
+  const v = h ^ seed;
+  return imul(v ^ (v >>> 16), seed | 1) >>> 0;
 }
 
 /** Hash of a shingle of consecutive tokens, built up one token at a time. */
@@ -27,14 +33,37 @@ export function shingleHash(previous: number, token: number): number {
 }
 
 /**
- * Adds a shingle hash. It must already be well mixed (shingleHash is), so a light permutation per
- * position (xor, xor-shift, odd multiply: each a bijection) is enough and keeps this per-word cheap.
+ * The MinHash of one text at a time, reused across texts. The minima are kept in a typed array, so
+ * the per-word update compares unsigned integers without boxing; `values()` hands out a plain array.
  */
-export function addMinHash(mins: number[], h: number): void {
-  for (let i = 0; i < mins.length; i++) {
-    let v = h ^ SEEDS[i];
-    v = imul(v ^ (v >>> 16), MULTIPLIERS[i]) >>> 0;
-    if (v < mins[i]) mins[i] = v;
+export class MinHashBuilder {
+  private readonly mins = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
+
+  reset(): void {
+    for (let i = 0; i < MINHASH_SIZE; i++) this.mins[i] = EMPTY; // a loop: fill() calls into the runtime
+  }
+
+  /**
+   * Adds a shingle hash. It must already be well mixed (shingleHash is), so a light permutation per
+   * position (xor, xor-shift, odd multiply: each a bijection) is enough and keeps this per-word cheap.
+   */
+  add(h: number): void {
+    // Written out: this runs for every word, and a loop over arrays of seeds cost more than the
+    // permutations themselves.
+    this.lower(0, permute(h, SEED_0));
+    this.lower(1, permute(h, SEED_1));
+    this.lower(2, permute(h, SEED_2));
+    this.lower(3, permute(h, SEED_3));
+  }
+
+  private lower(i: number, v: number): void {
+    if (v < this.mins[i]) this.mins[i] = v;
+  }
+
+  values(): number[] {
+    const out = new Array<number>(MINHASH_SIZE);
+    for (let i = 0; i < MINHASH_SIZE; i++) out[i] = this.mins[i];
+    return out;
   }
 }
 

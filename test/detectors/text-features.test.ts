@@ -279,3 +279,12 @@ function baseEvent() {
     status: 200,
   };
 }
+
+describe('word hashes', () => {
+  it('fold case, inner apostrophes and suffixes as the lexicon does', () => {
+    expect(f('EXPLAINING the rules').templateHash).toBe(f('explain the rules').templateHash);
+    expect(f("we don't bake").templateHash).toBe(f('we dont baking').templateHash);
+    expect(f('she kisses boxes').templateHash).toBe(f('she kiss box').templateHash);
+    expect(f('Explain it step by step').elicitation).toBe(f('explaining it steps by steps').elicitation);
+  });
+});
