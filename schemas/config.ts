@@ -104,9 +104,13 @@ export const EnvSchema = z.object({
   DISTILLGUARD_RECONCILE_LOOKBACK_HOURS: z.coerce.number().min(1).max(24 * 366).default(168),
   /** Alerts or decisions per store read of the sweep. */
   DISTILLGUARD_RECONCILE_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
-  /** Scale-out: days of raw events and of link features kept in ClickHouse (0 keeps everything), and when to age them out. */
+  /**
+   * Scale-out: days of raw events and of link features kept in ClickHouse, and of idleness after
+   * which a key's detector state is deleted from Redis (0 keeps everything); when to age them out.
+   */
   DISTILLGUARD_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   DISTILLGUARD_KEY_LINKS_RETENTION_DAYS: z.coerce.number().int().min(0).default(14),
+  DISTILLGUARD_KEY_STATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(60),
   DISTILLGUARD_RETENTION_CRON: z.string().refine(isCron, 'is not a cron expression').default('20 3 * * *'),
 });
 
@@ -139,8 +143,8 @@ export interface Config {
   reportCron: string;
   linkCron: string;
   reconcile: { cron: string; lookbackMs: number; pageSize: number };
-  /** Days kept of raw events and link features (null: everything), and when to age them out. */
-  retention: { cron: string; events: number | null; keyLinks: number | null };
+  /** Days kept of raw events, link features and idle keys' state (null: everything), and when to age them out. */
+  retention: { cron: string; events: number | null; keyLinks: number | null; keyStates: number | null };
 }
 
 /** What the command line may override; flags win over the environment. */
@@ -209,6 +213,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       cron: e.DISTILLGUARD_RETENTION_CRON,
       events: e.DISTILLGUARD_EVENTS_RETENTION_DAYS || null,
       keyLinks: e.DISTILLGUARD_KEY_LINKS_RETENTION_DAYS || null,
+      keyStates: e.DISTILLGUARD_KEY_STATE_RETENTION_DAYS || null,
     },
   };
 }

@@ -7,7 +7,7 @@ import { startActions } from '../jobs/runtime';
 import { loadConfig } from '../../schemas/config';
 import { startProbeServer } from '../stream/probe-server';
 import { parsePort } from './http';
-import { clusterLinking, createConsumer, openScaleOut } from './scale-out';
+import { clusterLinking, createConsumer, openScaleOut, retention } from './scale-out';
 
 /**
  * `distillguard consume`: one member of the consumer group, alone in its process, with probes and
@@ -17,7 +17,7 @@ export async function runConsumer(config: Config, log: Logger): Promise<number> 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const servers = await openScaleOut(config, log, { consumer: true, registry });
-  const actions = await startActions(config, servers.store, { log, metrics: registry, linking: clusterLinking(config, servers), retention: servers.store.retention(config.retention) });
+  const actions = await startActions(config, servers.store, { log, metrics: registry, linking: clusterLinking(config, servers), retention: retention(config, servers) });
   const consumer = createConsumer(config, servers, { registry, hook: actions.hook, log });
   const { done } = await consumer.start();
   const probes = await startProbeServer(config.port, registry, () => consumer.state === 'running');

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../../schemas/config';
 import type { AlertHook } from '../jobs/alert-hook';
+import type { Retention } from '../jobs/processors/retention';
 import type { ClusterLinkingSources } from '../linking/job';
 import { readProgress } from '../linking/progress';
 import { LinkingStateStore } from '../linking/state';
@@ -14,6 +15,8 @@ import { createKafka } from '../stream/kafka';
 import { ConsumerMetrics } from '../stream/metrics';
 import { PartitionStateStore } from '../stream/state-store';
 import { isScaleOut } from './mode';
+
+const DAY = 86_400_000;
 
 /** The servers a scale-out process talks to. */
 export interface ScaleOut {
@@ -38,6 +41,23 @@ export async function openScaleOut(config: Config, log: Logger, o: { consumer: b
     async close() {
       await store.close();
       await redis?.quit();
+    },
+  };
+}
+
+/**
+ * What the retention job ages out: monthly partitions of raw events and link features in
+ * ClickHouse, and in Redis the states of keys idle for longer than kept (with REDIS_URL).
+ */
+export function retention(config: Config, s: ScaleOut): Retention {
+  const partitions = s.store.retention(config.retention);
+  const days = config.retention.keyStates;
+  const states = s.redis && new PartitionStateStore(s.redis, config.jobs.redisPrefix);
+  return {
+    async run(now) {
+      const { dropped } = await partitions.run(now);
+      const prunedKeyStates = states && days !== null ? await states.pruneIdle(config.kafka.topic, days * DAY) : 0;
+      return { dropped, prunedKeyStates };
     },
   };
 }

@@ -12,7 +12,7 @@ import { KafkaIngestor } from '../stream/ingest';
 import { EventProducer } from '../stream/producer';
 import { apiTokens, closeServer, listen } from './http';
 import type { ScaleOut } from './scale-out';
-import { clusterLinking, createConsumer, openScaleOut } from './scale-out';
+import { clusterLinking, createConsumer, openScaleOut, retention } from './scale-out';
 import type { Serving } from './serve';
 
 /**
@@ -29,7 +29,7 @@ export async function startScaleOutServe(config: Config, options: { consumer: bo
   const metrics = new Metrics({ backlog: () => producer.pending, store: { countAlerts: async () => (servers ? servers.store.countAlerts() : []) } });
   servers = await openScaleOut(config, log, { consumer: options.consumer, registry: metrics.registry });
   const producer = EventProducer.create(servers.kafka, config.kafka.topic);
-  const actions = await startActions(config, servers.store, { log, metrics: metrics.registry, linking: clusterLinking(config, servers), retention: servers.store.retention(config.retention) });
+  const actions = await startActions(config, servers.store, { log, metrics: metrics.registry, linking: clusterLinking(config, servers), retention: retention(config, servers) });
   const consumer = options.consumer ? createConsumer(config, servers, { registry: metrics.registry, hook: actions.hook, log }) : undefined;
   const ingestor = new KafkaIngestor(producer, {
     maxPending: config.maxBacklog,

@@ -10,7 +10,6 @@ import { Notifier } from '../notify/notifier';
 import { notifyTargets } from '../notify/targets';
 import { Reports } from '../reports/service';
 import type { ActionStore } from '../store/actions';
-import type { PartitionRetention } from '../store/clickhouse/retention';
 import type { AlertStore, AllowlistView } from '../store/types';
 import { AlertHook } from './alert-hook';
 import { BullmqBackend } from './bullmq';
@@ -22,6 +21,7 @@ import { linkClustersJob } from './processors/link';
 import { notifyJob } from './processors/notify';
 import { reconcileJob } from './processors/reconcile';
 import { reportJob } from './processors/report';
+import type { Retention } from './processors/retention';
 import { retentionJob } from './processors/retention';
 import { Producer } from './queue';
 import {
@@ -60,8 +60,8 @@ export interface ActionsDeps {
   metrics: Registry;
   /** Scale-out with Redis: also run the job linking the keys of every partition into clusters. */
   linking?: ClusterLinkingSources;
-  /** Scale-out: also run the job ageing out raw events and link features in ClickHouse. */
-  retention?: PartitionRetention;
+  /** Scale-out: also run the job ageing out raw events, link features and idle key states. */
+  retention?: Retention;
 }
 
 /**

@@ -158,12 +158,16 @@ export class Pipeline {
   }
 
   /** Serialised states changed since the last call, to persist with the consumed position. */
-  takeDirtyStates(): Array<{ id: string; state: string }> {
-    const out: Array<{ id: string; state: string }> = [];
+  takeDirtyStates(): Array<{ id: string; state: string; at?: number }> {
+    const out: Array<{ id: string; state: string; at?: number }> = [];
     for (const apiKeyId of this.dirtyKeys) {
       const hot = this.keys.get(apiKeyId);
-      const state = hot ? JSON.stringify(hot) : this.cold.get(keyId(apiKeyId));
-      if (state !== undefined) out.push({ id: keyId(apiKeyId), state });
+      if (hot) out.push({ id: keyId(apiKeyId), state: JSON.stringify(hot), at: hot.state.lastTs });
+      else {
+        // Compacted since the last call (rare: a key idle for hours in event time).
+        const state = this.cold.get(keyId(apiKeyId));
+        if (state !== undefined) out.push({ id: keyId(apiKeyId), state, at: (JSON.parse(state) as KeyEntry).state.lastTs });
+      }
     }
     for (const id of this.dirtyAccounts) {
       const a = this.accounts.get(id);

@@ -37,6 +37,8 @@ import type { PipelineOutput } from '../pipeline/types';
 export interface DetectorState {
   id: string;
   state: string;
+  /** A key's: the event time of its latest event, by which scale-out prunes keys long idle. */
+  at?: number;
 }
 
 /** How far a source of events has been consumed; the offset is the source's own notation. */

@@ -1,4 +1,5 @@
 import type { Redis, Result } from 'ioredis';
+import { WATERMARK_STATE_ID } from '../pipeline/pipeline';
 import type { DetectorState } from '../store/types';
 
 /*
@@ -17,18 +18,40 @@ const OFFSET_FIELD = '@offset';
  * Writes states and the offset only if the stored offset is still the one the writer started
  * from. A script rather than MULTI/EXEC: it is as atomic, and it can refuse the write, so a
  * consumer that lost the partition in a rebalance cannot overwrite its successor's progress.
- * ARGV: expected offset ('' for none), new offset, then id/state pairs.
+ * A key's state also goes into the idle index (KEYS[2], scored by the event time of its latest
+ * event). ARGV: expected offset ('' for none), new offset, then id/state/time triples ('' for no time).
  */
 const COMMIT_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], '${OFFSET_FIELD}')
 if (current or '') ~= ARGV[1] then return 0 end
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = 3, #ARGV, 3 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  if ARGV[i + 2] ~= '' then redis.call('ZADD', KEYS[2], ARGV[i + 2], ARGV[i]) end
+end
 redis.call('HSET', KEYS[1], '${OFFSET_FIELD}', ARGV[2])
 return 1`;
 
+/**
+ * Deletes up to ARGV[2] key states whose latest event is more than ARGV[1] ms older than the
+ * partition's watermark (event time, so that a backfill of old logs prunes nothing it still needs).
+ */
+const PRUNE_SCRIPT = `
+local watermark = tonumber(redis.call('HGET', KEYS[1], '${WATERMARK_STATE_ID}'))
+if not watermark then return 0 end
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%d', watermark - tonumber(ARGV[1])), 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(ids) do
+  redis.call('HDEL', KEYS[1], id)
+  redis.call('ZREM', KEYS[2], id)
+end
+return #ids`;
+
+/** Key states deleted per run of the prune script: short enough not to hold Redis up. */
+const PRUNE_BATCH = 1000;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    distillguardCommitState(key: string, ...args: string[]): Result<number, Context>;
+    distillguardCommitState(key: string, idle: string, ...args: string[]): Result<number, Context>;
+    distillguardPruneStates(key: string, idle: string, olderThanMs: string, limit: string): Result<number, Context>;
   }
 }
 
@@ -45,11 +68,17 @@ export class PartitionStateStore {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    redis.defineCommand('distillguardCommitState', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
+    redis.defineCommand('distillguardCommitState', { numberOfKeys: 2, lua: COMMIT_SCRIPT });
+    redis.defineCommand('distillguardPruneStates', { numberOfKeys: 2, lua: PRUNE_SCRIPT });
   }
 
   key(topic: string, partition: number): string {
     return `${this.prefix}:state:${topic}:${partition}`;
+  }
+
+  /** The partition's idle index: key state ids scored by the event time of their latest event. */
+  private idleKey(topic: string, partition: number): string {
+    return `${this.prefix}:state-idle:${topic}:${partition}`;
   }
 
   async read(topic: string, partition: number, ids: readonly string[]): Promise<PartitionSnapshot> {
@@ -68,7 +97,40 @@ export class PartitionStateStore {
     states: readonly DetectorState[],
   ): Promise<boolean> {
     const args = [expected === undefined ? '' : String(expected), String(offset)];
-    for (const s of states) args.push(s.id, s.state);
-    return (await this.redis.distillguardCommitState(this.key(topic, partition), ...args)) === 1;
+    for (const s of states) args.push(s.id, s.state, s.at === undefined ? '' : String(s.at));
+    return (await this.redis.distillguardCommitState(this.key(topic, partition), this.idleKey(topic, partition), ...args)) === 1;
+  }
+
+  /**
+   * Deletes the states of keys whose latest event is more than `olderThanMs` before their
+   * partition's watermark, in every partition of `topic`; returns how many. Such a key starts
+   * afresh if it comes back. Accounts and positions stay.
+   */
+  async pruneIdle(topic: string, olderThanMs: number): Promise<number> {
+    let pruned = 0;
+    for (const partition of await this.partitions(topic)) {
+      for (;;) {
+        const n = await this.redis.distillguardPruneStates(this.key(topic, partition), this.idleKey(topic, partition), String(olderThanMs), String(PRUNE_BATCH));
+        pruned += n;
+        if (n < PRUNE_BATCH) break;
+      }
+    }
+    return pruned;
+  }
+
+  /** The partitions of `topic` with an idle index. */
+  private async partitions(topic: string): Promise<number[]> {
+    const prefix = this.idleKey(topic, 0).slice(0, -1);
+    const found = new Set<number>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      for (const k of keys) {
+        const p = k.slice(prefix.length);
+        if (/^\d+$/.test(p)) found.add(Number(p));
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return [...found].sort((a, b) => a - b);
   }
 }

@@ -32,7 +32,32 @@ describe('partition state in Redis', () => {
     expect(await redis.hkeys(store.key('t', 1))).toEqual(expect.arrayContaining(['key:a', 'account:x']));
   });
 
-  it('asks for exactly the ids the pipeline saves states under (exporting link features, as consumers run it)', () => {
+  it('prunes key states idle longer than asked before the watermark of their partition, in every partition, and nothing else', async () => {
+    const DAY = 86_400_000;
+    const W = Date.UTC(2026, 10, 22);
+    const states = (offsetDaysAgo: number[]) => [
+      ...offsetDaysAgo.map((d, i) => ({ id: `key:k${i}`, state: '{}', at: W - d * DAY })),
+      { id: 'account:x', state: '{}' },
+      { id: 'watermark', state: String(W) },
+    ];
+    expect(await store.commit('p', 0, undefined, 5, states([90, 61, 59, 1]))).toBe(true);
+    expect(await store.commit('p', 3, undefined, 7, states([120]))).toBe(true);
+    // A key that came back: its newer time replaces the old one.
+    expect(await store.commit('p', 0, 5, 6, [{ id: 'key:k1', state: '{"back":1}', at: W }])).toBe(true);
+    // A partition without a watermark yet prunes nothing.
+    expect(await store.commit('p', 9, undefined, 1, [{ id: 'key:old', state: '{}', at: 0 }])).toBe(true);
+
+    expect(await store.pruneIdle('p', 60 * DAY)).toBe(2);
+    expect((await redis.hkeys(store.key('p', 0))).sort()).toEqual(['@offset', 'account:x', 'key:k1', 'key:k2', 'key:k3', 'watermark']);
+    expect((await redis.hkeys(store.key('p', 3))).sort()).toEqual(['@offset', 'account:x', 'watermark']);
+    expect(await redis.hkeys(store.key('p', 9))).toContain('key:old');
+    expect(await store.pruneIdle('p', 60 * DAY)).toBe(0);
+    // The consumer goes on over a pruned partition.
+    expect(await store.commit('p', 3, 7, 8, [{ id: 'key:k0', state: '{"fresh":1}', at: W }])).toBe(true);
+    expect((await store.read('p', 3, ['key:k0'])).states.get('key:k0')).toBe('{"fresh":1}');
+  });
+
+  it('asks for exactly the ids the pipeline saves states under (exporting link features, as consumers run it), keys with their time', () => {
     const events = [makeEvent(1), makeEvent(2, { api_key_id: 'key-2' })].map((e) => {
       const r = parseEvent(e);
       if (!r.ok) throw new Error(r.reason);
@@ -40,6 +65,9 @@ describe('partition state in Redis', () => {
     });
     const pipeline = new Pipeline({ loadState: () => undefined, clusters: false, exportLinks: true });
     for (const e of events) pipeline.process(e);
-    expect(stateIds(events).sort()).toEqual(pipeline.takeDirtyStates().map((s) => s.id).sort());
+    const taken = pipeline.takeDirtyStates();
+    expect(stateIds(events).sort()).toEqual(taken.map((s) => s.id).sort());
+    // Key states carry the time of their latest event, for pruning.
+    expect(taken.filter((s) => s.id.startsWith('key:')).map((s) => [s.id, s.at])).toEqual(events.map((e) => [`key:${e.api_key_id}`, e.ts]));
   });
 });
