@@ -5,7 +5,7 @@ import { openScaleOut } from '../../services/cli/scale-out';
 import type { ScaleOut } from '../../services/cli/scale-out';
 import type { StreamConsumer } from '../../services/stream/consumer';
 import type { StreamFixture } from './support';
-import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, streamFixture, testConsumer, waitFor } from './support';
+import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, stopAfterAll, streamFixture, testConsumer, waitFor } from './support';
 
 // ClickHouse stops in the middle of ingestion: the consumer pauses the topic, keeps its batch and
 // its partitions, and resumes when ClickHouse is back, with nothing lost. The local ClickHouse is
@@ -31,13 +31,11 @@ describe('a ClickHouse outage during ingestion', () => {
   let f: StreamFixture;
   let servers: ScaleOut;
   let consumer: StreamConsumer;
+  // Whatever happened, leave ClickHouse running for everyone else (before the consumer stops).
   afterAll(async () => {
-    // Whatever happened, leave ClickHouse running for everyone else.
     if (!(await clickHouseAnswers())) execFileSync('bash', [join(ROOT, 'deploy/local/up.sh')]);
-    await consumer?.stop();
-    await servers?.close();
-    await f?.cleanup();
   });
+  stopAfterAll(() => ({ consumers: [consumer], servers, f }));
 
   it('pauses while ClickHouse is down, resumes after, and loses nothing', async () => {
     f = await streamFixture('outage');

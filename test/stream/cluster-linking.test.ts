@@ -17,7 +17,7 @@ import type { StreamConsumer } from '../../services/stream/consumer';
 import { PartitionStateStore } from '../../services/stream/state-store';
 import { simulate } from '../../services/simulate';
 import type { StreamFixture } from './support';
-import { CLICKHOUSE_URL, quietLog, replayAlerts, streamFixture, testConsumer, waitFor } from './support';
+import { CLICKHOUSE_URL, quietLog, replayAlerts, stopAfterAll, streamFixture, testConsumer, waitFor } from './support';
 
 // Cluster linking in scale-out mode, against the real servers: two consumers over four partitions
 // export their keys' link features, the linking job (on BullMQ, every second) links each event
@@ -61,12 +61,8 @@ describe('cluster linking in scale-out mode', () => {
     expect(clusters(reference)).toHaveLength(1);
     expect(Object.values(pointers(reference)).filter(Boolean).length).toBeGreaterThan(0);
   });
-  afterAll(async () => {
-    await actions?.close();
-    for (const c of consumers) await c.stop();
-    await servers?.close();
-    await f?.cleanup();
-  });
+  afterAll(() => actions?.close());
+  stopAfterAll(() => ({ consumers, servers, f }));
 
   const stored = async () => (await servers.store.listAlerts({ sort: 'detected_at:asc', limit: 1000 })).items;
 

@@ -6,7 +6,7 @@ import { openScaleOut } from '../../services/cli/scale-out';
 import type { ScaleOut } from '../../services/cli/scale-out';
 import type { StreamConsumer } from '../../services/stream/consumer';
 import type { StreamFixture } from './support';
-import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, streamFixture, testConsumer } from './support';
+import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, stopAfterAll, streamFixture, testConsumer } from './support';
 
 // Kafka → consumers → ClickHouse → API against the real servers, compared with `replay` over the
 // same events: partitioning by account and one pipeline per partition must not change a result.
@@ -67,11 +67,7 @@ describe('a consumer group', () => {
   let f: StreamFixture;
   let servers: ScaleOut;
   const consumers: StreamConsumer[] = [];
-  afterAll(async () => {
-    for (const c of consumers) await c.stop();
-    await servers?.close();
-    await f?.cleanup();
-  });
+  stopAfterAll(() => ({ consumers, servers, f }));
 
   const member = () => testConsumer(f, servers).consumer;
 

@@ -5,7 +5,7 @@ import type { StreamConsumer } from '../../services/stream/consumer';
 import { DLQ_HEADERS, deadLetterTopic } from '../../services/stream/dead-letters';
 import { accountPartitioner } from '../../services/stream/partitioner';
 import type { StreamFixture } from './support';
-import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, streamFixture, testConsumer, waitFor } from './support';
+import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, stopAfterAll, streamFixture, testConsumer, waitFor } from './support';
 
 // Bad messages go to `<topic>.dlq` byte for byte with the reason, and the good ones around them
 // flow as if the bad ones were not there.
@@ -23,11 +23,7 @@ describe('dead letters', () => {
   let f: StreamFixture;
   let servers: ScaleOut;
   let consumer: StreamConsumer;
-  afterAll(async () => {
-    await consumer?.stop();
-    await servers?.close();
-    await f?.cleanup();
-  });
+  stopAfterAll(() => ({ consumers: [consumer], servers, f }));
 
   it('sends each bad message to the DLQ with its reason, never stopping the good ones', async () => {
     f = await streamFixture('dlq');

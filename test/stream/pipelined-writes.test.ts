@@ -10,7 +10,7 @@ import { sql } from '../../services/store/clickhouse/sql';
 import type { StreamConsumer } from '../../services/stream/consumer';
 import type { DetectionSink, EventSink } from '../../services/store/types';
 import type { StreamFixture } from './support';
-import { alertSummary, CLICKHOUSE_URL, expectedRequestsPerKey, PARTITIONS, quietLog, replayAlerts, requestsPerKey, simulated, streamFixture, testConsumer, waitFor } from './support';
+import { alertSummary, CLICKHOUSE_URL, expectedRequestsPerKey, PARTITIONS, quietLog, replayAlerts, requestsPerKey, simulated, stopAfterAll, streamFixture, testConsumer, waitFor } from './support';
 
 // The consumer detects a partition's next batch while the previous batch's effects are written.
 // Whatever happens to a write in flight, a Kafka offset is committed (and Redis's applied offset
@@ -61,11 +61,7 @@ describe('a write that fails after its batch was handed back', () => {
   let f: StreamFixture;
   let servers: ScaleOut;
   let consumer: StreamConsumer;
-  afterAll(async () => {
-    await consumer?.stop();
-    await servers?.close();
-    await f?.cleanup();
-  });
+  stopAfterAll(() => ({ consumers: [consumer], servers, f }));
 
   it('moves the partition back to its stored offset, retries, and commits nothing it did not store', async () => {
     f = await streamFixture('pipefail');
@@ -127,11 +123,7 @@ describe('a consumer killed while a write is in flight and the next batch is det
   let f: StreamFixture;
   let servers: ScaleOut;
   let consumer: StreamConsumer;
-  afterAll(async () => {
-    await consumer?.stop();
-    await servers?.close();
-    await f?.cleanup();
-  });
+  stopAfterAll(() => ({ consumers: [consumer], servers, f }));
 
   it('replays from the stored offset with no double count, duplicate alert or loss', async () => {
     f = await streamFixture('pipekill');

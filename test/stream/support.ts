@@ -49,6 +49,21 @@ export interface StreamFixture {
   cleanup(): Promise<void>;
 }
 
+/**
+ * After all tests of the block, stops the consumers, closes the servers and cleans up the fixture
+ * that `started` returns then (whatever the tests got to start; absent parts are skipped).
+ */
+export function stopAfterAll(
+  started: () => { consumers: ReadonlyArray<StreamConsumer | undefined>; servers: ScaleOut | undefined; f: StreamFixture | undefined },
+): void {
+  afterAll(async () => {
+    const { consumers, servers, f } = started();
+    for (const c of consumers) await c?.stop();
+    await servers?.close();
+    await f?.cleanup();
+  });
+}
+
 /** One member of the test's consumer group over the real stores, with its own metrics registry. */
 export function testConsumer(
   f: StreamFixture,
