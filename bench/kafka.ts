@@ -18,7 +18,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { createClient } from '@clickhouse/client';
 import pino from 'pino';
@@ -39,6 +39,8 @@ import { eventMessage } from '../services/stream/partitioner';
 import { EventProducer } from '../services/stream/producer';
 import { PartitionStateStore } from '../services/stream/state-store';
 import type { BatchStage } from '../services/stream/metrics';
+import type { ServerCpu } from './server-cpu';
+import { serverCpu, serverCpuSince } from './server-cpu';
 
 const log = pino({ level: 'warn' });
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -79,6 +81,8 @@ interface DetectRun {
   cpuPerEventUs: number;
   /** Share of the wall time the consumer's event loop (its only JavaScript thread but the text worker's) was busy; this process's member. */
   busy: number;
+  /** CPU seconds of the local servers over the same time. */
+  servers: ServerCpu;
 }
 
 interface DetectOptions {
@@ -180,6 +184,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
     const children = await startMembers(o.consumers - 1, env, o);
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
+    const serversBefore = serverCpu();
     const elu = performance.eventLoopUtilization();
     for (const c of children) c.send('go');
     await consumer.start();
@@ -199,6 +204,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
     }
     const fromStartS = seconds(started);
     const used = process.cpuUsage(cpu);
+    const serverUse = serverCpuSince(serversBefore);
     const busy = performance.eventLoopUtilization(elu).utilization;
     const steadyS = firstProgress === undefined ? fromStartS : seconds(firstProgress);
     const fromFirstBatchS = firstBatch === undefined ? fromStartS : seconds(firstBatch);
@@ -216,7 +222,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
       `batches in kafkajs's hands ${sum('total').toFixed(1)} s (` +
       parts.map((p) => `${p} ${sum(p).toFixed(1)}`).join(', ') +
       `); their writes after: clickhouse ${sum('clickhouse').toFixed(1)} s, state_write ${sum('state_write').toFixed(1)} s (summed over partitions)`;
-    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system + childCpuUs) / total, busy };
+    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system + childCpuUs) / total, busy, servers: serverUse };
   } finally {
     const keys = await servers.redis!.keys(`${prefix}:*`);
     if (keys.length) await servers.redis!.del(...keys);
@@ -301,6 +307,8 @@ async function main(): Promise<void> {
     const fromFirst: number[] = [];
     const ratio: number[] = [];
     const cpu: number[] = [];
+    const serverUs = new Map<string, number[]>();
+    const machineUs: number[] = [];
     for (let run = 1; run <= runs; run++) {
       const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total);
       console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
@@ -320,6 +328,17 @@ async function main(): Promise<void> {
       );
       console.log(`       lag (messages not yet applied): ${d.lag}`);
       console.log(`       ${d.stages}`);
+      let all = d.cpuPerEventUs;
+      for (const [name, s] of d.servers) {
+        const us = (s * 1e6) / total;
+        all += us;
+        serverUs.set(name, [...(serverUs.get(name) ?? []), us]);
+      }
+      machineUs.push(all);
+      if (d.servers.size) {
+        const each = [...d.servers].map(([name, s]) => `${name} ${((s * 1e6) / total).toFixed(1)}`).join(', ');
+        console.log(`       servers' CPU per event meanwhile: ${each} µs; with the consumer ${all.toFixed(1)} µs an event`);
+      }
     }
     console.log(`read + parse only   ${range(read)} events/s`);
     console.log(
@@ -328,6 +347,16 @@ async function main(): Promise<void> {
     );
     console.log(`CPU per event       ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} µs in the detection consumers' processes`);
     console.log(`ratio               ${ratio.map((r) => r.toFixed(2)).join(', ')}× the read-only consumer of the same run (both from joining)`);
+    if (serverUs.size) {
+      // Every core busy with this work alone is the most the machine can carry end to end.
+      const cores = availableParallelism();
+      const each = [...serverUs].map(([name, us]) => `${name} ${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}`).join(', ');
+      console.log(`servers' CPU/event  ${each} µs (local servers, /proc)`);
+      console.log(
+        `ceiling             ${Math.min(...machineUs).toFixed(1)}–${Math.max(...machineUs).toFixed(1)} µs of CPU an event in consumer and servers together: ` +
+          `${range(machineUs.map((us) => (cores * 1e6) / us))} events/s if all ${cores} cores did nothing else`,
+      );
+    }
   } finally {
     await admin.deleteTopics({ topics: [id, deadLetterTopic(id)] }).catch(() => undefined);
     await admin.disconnect();
