@@ -35,31 +35,46 @@ async function parseOnly(file: string): Promise<{ events: number; seconds: numbe
   return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/** Events/s and CPU microseconds per event (every thread of the process) of one run. */
+interface Rate {
+  perSecond: number;
+  cpuUs: number;
+}
+
+async function measured(run: () => Promise<{ events: number; seconds: number }>): Promise<Rate> {
+  const cpu = process.cpuUsage();
+  const { events, seconds } = await run();
+  const used = process.cpuUsage(cpu);
+  return { perSecond: events / seconds, cpuUs: (used.user + used.system) / events };
+}
+
 /**
  * Events/s of parse-only and of replay with and without the text worker, measured in rounds
  * (parse-only right before each replay, so that a ratio compares runs under the same load) and
- * reported as median and range: one run on a shared machine says little.
+ * reported as median and range: one run on a shared machine says little. CPU time per event is
+ * printed beside: it does not count waits for the disk or for other processes, so it moves less.
  */
 async function throughput(file: string, rounds: number, keys: number, alerts: number): Promise<void> {
-  const parse: number[] = [];
-  const worker: number[] = [];
-  const single: number[] = [];
-  const rate = (s: { events: number; seconds: number }) => s.events / s.seconds;
+  const parse: Rate[] = [];
+  const worker: Rate[] = [];
+  const single: Rate[] = [];
+  const input = () => createReadStream(file, { highWaterMark: 1 << 20 });
   for (let r = 0; r < rounds; r++) {
-    parse.push(rate(await parseOnly(file)));
-    worker.push(rate((await replay(createReadStream(file, { highWaterMark: 1 << 20 }))).stats));
-    single.push(rate((await replay(createReadStream(file, { highWaterMark: 1 << 20 }), { textWorker: false })).stats));
+    parse.push(await measured(() => parseOnly(file)));
+    worker.push(await measured(async () => (await replay(input())).stats));
+    single.push(await measured(async () => (await replay(input(), { textWorker: false })).stats));
   }
-  const fmt = (xs: number[]) =>
-    `${Math.round(median(xs))} events/s (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
-  const ratios = (xs: number[]) => {
-    const rs = xs.map((x, i) => x / parse[i]);
-    return `ratio ${median(rs).toFixed(2)} (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
-  };
+  const spread = (xs: number[], digits: number) =>
+    `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+  const fmt = (rs: Rate[]) =>
+    `${spread(rs.map((r) => r.perSecond), 0)} events/s, ${spread(rs.map((r) => r.cpuUs), 1)} µs of CPU an event`;
+  const ratios = (rs: Rate[]) =>
+    `ratio ${spread(rs.map((r, i) => r.perSecond / parse[i].perSecond), 2)}, ` +
+    `by CPU ${spread(rs.map((r, i) => parse[i].cpuUs / r.cpuUs), 2)}`;
   console.log(`\nthroughput over ${rounds} rounds, median (range):`);
   console.log(`  parse-only                  ${fmt(parse)}`);
-  console.log(`  replay, one thread          ${fmt(single)}, ${ratios(single)}`);
-  console.log(`  replay, text worker thread  ${fmt(worker)}, ${ratios(worker)}`);
+  console.log(`  replay, one thread          ${fmt(single)}; ${ratios(single)}`);
+  console.log(`  replay, text worker thread  ${fmt(worker)}; ${ratios(worker)}`);
   console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${keys} keys, ${alerts} alerts`);
 }
 
