@@ -103,11 +103,11 @@ export class Enforcement {
   }
 
   /**
-   * A removed allow-list entry: each alert that excluded a key the entry covered is evaluated again,
-   * so that the action follows unless another entry still covers the key. As jobs, so that they
-   * run one at a time with the alerts' other evaluations. Returns how many alerts.
+   * An allow-list entry removed or expired: each alert that excluded a key the entry covered is
+   * evaluated again, so that the action follows unless another entry still covers the key. As
+   * jobs, so that they run one at a time with the alerts' other evaluations. Returns how many alerts.
    */
-  async reviseForRemovedAllowlist(entry: AllowlistEntry): Promise<number> {
+  async reviseForEndedAllowlist(entry: AllowlistEntry): Promise<number> {
     const filter = entry.kind === 'api_key' ? { api_key_id: entry.value } : { account_id: entry.value };
     const alertIds = new Set<string>();
     let cursor: string | undefined;

@@ -14,9 +14,9 @@ export interface ReconcileOptions {
 }
 
 export interface ReconcileDeps {
-  store: Pick<AlertStore, 'listAlerts'> & Pick<EnforcementStore, 'unendedDecisions' | 'listDecisions'> & Pick<DeliveryLog, 'getDelivery'>;
+  store: Pick<AlertStore, 'listAlerts' | 'listAllowlist'> & Pick<EnforcementStore, 'unendedDecisions' | 'listDecisions'> & Pick<DeliveryLog, 'getDelivery'>;
   hook: AlertHook;
-  enforcement: Pick<Enforcement, 'resume' | 'resumeEnd' | 'publishing'>;
+  enforcement: Pick<Enforcement, 'resume' | 'resumeEnd' | 'publishing' | 'reviseForEndedAllowlist'>;
   options: ReconcileOptions;
   log: Logger;
   metrics: Registry;
@@ -35,11 +35,13 @@ export interface ReconcileResult {
   overdue: number;
   /** Deliveries of lifts and expiries (decisions made within the lookback) added again. */
   endDeliveries: number;
+  /** Allow-list entries expired within the lookback whose excluding alerts were evaluated again. */
+  allowlistExpiries: number;
   /** Alerts or decisions whose jobs could not be added; the sweep fails and is retried. */
   failed: number;
 }
 
-/** Decisions remembered as resumed by this process; beyond this the oldest are forgotten (resuming again is harmless). */
+/** Work remembered as done by this process; beyond this the oldest is forgotten (doing it again is harmless). */
 const REMEMBERED = 50_000;
 
 /** The triage statuses whose alerts are handed over; a dismissed alert is not acted on. */
@@ -58,7 +60,11 @@ const LIVE = ['open', 'acknowledged', 'confirmed'] as const;
  * - every decision stored active and not ended gets its expiry job again (due at once when its
  *   `until` has passed) and its `applied` deliveries not yet settled;
  * - every decision made within the lookback that has ended (lifted, expired) gets the deliveries
- *   of its end not yet settled.
+ *   of its end not yet settled;
+ * - every allow-list entry that expired within the lookback (wall clock) is handled as a removal:
+ *   the alerts that excluded its key or account are evaluated again, so its end takes effect
+ *   within a sweep rather than at the alerts' next evaluation. Once per process; evaluation adds
+ *   nothing when repeated.
  *
  * The hook's memory of what this process has handed over is kept, not bypassed: those jobs exist
  * (or ran), so only alerts this process has not handed over cost anything. After a start that is
@@ -66,8 +72,8 @@ const LIVE = ['open', 'acknowledged', 'confirmed'] as const;
  * to hand over.
  */
 export class Reconciler {
-  private readonly resumed = new Set<string>();
-  private readonly counters: { alerts: Counter; jobs: Counter; decisions: Counter; ends: Counter };
+  private readonly done = new Set<string>();
+  private readonly counters: { alerts: Counter; jobs: Counter; decisions: Counter; ends: Counter; expiries: Counter };
 
   constructor(private readonly d: ReconcileDeps) {
     const counter = (name: string, help: string) => {
@@ -79,20 +85,23 @@ export class Reconciler {
       jobs: counter('distillguard_reconcile_jobs_total', 'Evaluate and notify jobs the reconcile sweep added again (no-ops for jobs that still existed).'),
       decisions: counter('distillguard_reconcile_decisions_total', 'Active decisions whose expiry and deliveries the reconcile sweep scheduled again.'),
       ends: counter('distillguard_reconcile_end_deliveries_total', 'Deliveries of lifts and expiries the reconcile sweep added again.'),
+      expiries: counter('distillguard_reconcile_allowlist_expiries_total', 'Expired allow-list entries whose excluding alerts the reconcile sweep evaluated again.'),
     };
   }
 
   async run(): Promise<ReconcileResult> {
     const started = Date.now();
-    const result: ReconcileResult = { alerts: 0, handedOver: 0, jobs: 0, decisions: 0, overdue: 0, endDeliveries: 0, failed: 0 };
+    const result: ReconcileResult = { alerts: 0, handedOver: 0, jobs: 0, decisions: 0, overdue: 0, endDeliveries: 0, allowlistExpiries: 0, failed: 0 };
     await this.sweepAlerts(result);
     await this.sweepDecisions(result);
     await this.sweepEnds(result);
+    await this.sweepAllowlistExpiries(result);
     this.counters.alerts.inc(result.handedOver);
     this.counters.jobs.inc(result.jobs);
     this.counters.decisions.inc(result.decisions);
     this.counters.ends.inc(result.endDeliveries);
-    const quiet = result.handedOver === 0 && result.decisions === 0 && result.endDeliveries === 0 && result.failed === 0;
+    this.counters.expiries.inc(result.allowlistExpiries);
+    const quiet = result.handedOver === 0 && result.decisions === 0 && result.endDeliveries === 0 && result.allowlistExpiries === 0 && result.failed === 0;
     this.d.log[quiet ? 'debug' : 'info']({ ...result, ms: Date.now() - started }, 'reconciled the hand-over of alerts and decisions');
     if (result.failed) throw new Error(`reconcile: the jobs of ${result.failed} alerts or decisions could not be added`);
     return result;
@@ -134,7 +143,7 @@ export class Reconciler {
       const page = await store.unendedDecisions(after, options.pageSize);
       const now = Date.now();
       for (const decision of page) {
-        if (this.resumed.has(decision.decision_id)) continue;
+        if (this.done.has(decision.decision_id)) continue;
         try {
           await enforcement.resume(decision);
           this.remember(decision.decision_id);
@@ -165,7 +174,7 @@ export class Reconciler {
         for (const decision of page.items) {
           const seen = `${decision.decision_id}-${status}`;
           // Expired by its time but not ended yet: sweepDecisions has scheduled its expiry.
-          if (decision.ended_at === null || this.resumed.has(seen)) continue;
+          if (decision.ended_at === null || this.done.has(seen)) continue;
           try {
             result.endDeliveries += await enforcement.resumeEnd(decision);
             this.remember(seen);
@@ -179,8 +188,27 @@ export class Reconciler {
     }
   }
 
-  private remember(decisionId: string): void {
-    this.resumed.add(decisionId);
-    if (this.resumed.size > REMEMBERED) this.resumed.delete(this.resumed.values().next().value!);
+  /** Allow-list entries whose expiry passed within the lookback (wall clock), each handled once per process. */
+  private async sweepAllowlistExpiries(result: ReconcileResult): Promise<void> {
+    const { store, enforcement, options } = this.d;
+    const now = Date.now();
+    for (const entry of await store.listAllowlist({ includeInactive: true })) {
+      if (entry.expires_at === null || entry.expires_at > now || entry.expires_at < now - options.lookbackMs) continue;
+      const seen = `${entry.entry_id}-expired`;
+      if (this.done.has(seen)) continue;
+      try {
+        await enforcement.reviseForEndedAllowlist(entry);
+        this.remember(seen);
+        result.allowlistExpiries++;
+      } catch (err) {
+        result.failed++;
+        this.d.log.warn({ err, entry_id: entry.entry_id }, 'reconcile could not evaluate again the alerts an expired allow-list entry excluded');
+      }
+    }
+  }
+
+  private remember(id: string): void {
+    this.done.add(id);
+    if (this.done.size > REMEMBERED) this.done.delete(this.done.values().next().value!);
   }
 }

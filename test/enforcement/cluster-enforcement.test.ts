@@ -180,13 +180,13 @@ describe.each<JobMode>(['in-process', 'bullmq'])('cluster enforcement with jobs 
     // What DELETE /v1/allowlist/:id does after removing the entry.
     const removed = await t.store.removeAllowlistEntry(entry.entry_id, 'admin:1');
     expect(removed).toMatchObject({ entry_id: entry.entry_id, kind: 'account', value: account(1) });
-    expect(await t.actions.enforcement.reviseForRemovedAllowlist(removed)).toBe(1);
+    expect(await t.actions.enforcement.reviseForEndedAllowlist(removed)).toBe(1);
     expect((await hook.waitFor(2)).map((r) => r.json.decision.api_key_id).sort()).toEqual([key(0), key(1)]);
     const decisions = await decisionsOf(alert.alert_id);
     expect(decisions.map((d) => [d.api_key_id, d.status]).sort()).toEqual([[key(0), 'active'], [key(1), 'active'], [key(1), 'excluded']].sort());
     // Evaluated again, by the alert's own job or the same removal handled twice: nothing more.
     await t.actions.enforcement.evaluate({ alert_id: alert.alert_id, severity: 'high' });
-    await t.actions.enforcement.reviseForRemovedAllowlist(removed);
+    await t.actions.enforcement.reviseForEndedAllowlist(removed);
     await new Promise((r) => setTimeout(r, 500));
     expect(await decisionsOf(alert.alert_id)).toHaveLength(3);
     expect(hook.received).toHaveLength(2);

@@ -160,6 +160,34 @@ describe.each<JobMode>(['in-process', 'bullmq'])('reconcile with jobs %s', (mode
     expect((await run.store.listDecisions({ limit: 10 })).items).toHaveLength(1);
   });
 
+  it('acts on a member once the allow-list entry that excluded it expires, and only once', async () => {
+    const policy: PolicyFile = { mode: 'enforce', rules: [rule(60)] };
+    const run = await start(policy);
+    const entry = await run.store.addAllowlistEntry({ kind: 'account', value: 'acct-m2', reason: 'red team', expires_at: Date.now() + 3000 }, 'admin:1');
+    await run.store.writeOutput(outputOf({ alerts: [clusterAlert], hours: memberHours }));
+    run.actions.hook.onAlerts([clusterAlert]);
+    await enforcement.waitFor(2);
+    const decided = async () => (await run.store.listDecisions({ alert_id: clusterAlert.alert_id, limit: 100 })).items.map((d) => [d.api_key_id, d.status]).sort();
+    await eventually('the excluded member recorded', async () => ((await decided()).length === 3 ? true : undefined));
+    expect(await decided()).toEqual([['m-1', 'active'], ['m-2', 'excluded'], ['m-3', 'active']]);
+
+    // Not expired yet: the sweep leaves it alone.
+    expect(await run.actions.reconciler.run()).toMatchObject({ allowlistExpiries: 0, failed: 0 });
+    await new Promise((r) => setTimeout(r, Math.max(0, entry.expires_at! - Date.now()) + 100));
+    expect(await run.actions.reconciler.run()).toMatchObject({ allowlistExpiries: 1, failed: 0 });
+    const [, , third] = await enforcement.waitFor(3);
+    expect(third.json).toMatchObject({ type: 'enforcement.applied', decision: { api_key_id: 'm-2', alert_id: clusterAlert.alert_id } });
+    expect(await decided()).toEqual([['m-1', 'active'], ['m-2', 'active'], ['m-2', 'excluded'], ['m-3', 'active']]);
+    expect(await counter(run, 'distillguard_reconcile_allowlist_expiries_total')).toBe(1);
+
+    // Swept again: handled already, and evaluating again would add nothing anyway.
+    expect(await run.actions.reconciler.run()).toMatchObject({ allowlistExpiries: 0, failed: 0 });
+    await run.actions.enforcement.reviseForEndedAllowlist(entry);
+    await settle();
+    expect(enforcement.received).toHaveLength(3);
+    expect((await decided()).length).toBe(4);
+  });
+
   it('publishes a lift whose delivery was lost while it waited for a retry', async () => {
     const policy: PolicyFile = { mode: 'enforce', rules: [rule(60)] };
     // The lift's first try fails; its retry would come after 5 s, but the process stops before.

@@ -11,7 +11,7 @@ import type { AlertStore } from '../../store/types';
 import type { RouteSpec } from '../route';
 import { defineRoute } from '../route';
 
-export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'liftForAllowlist' | 'reviseForRemovedAllowlist'>): RouteSpec[] {
+export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement, 'liftForAllowlist' | 'reviseForEndedAllowlist'>): RouteSpec[] {
   return [
     defineRoute({
       method: 'get',
@@ -33,7 +33,9 @@ export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement
       summary: 'Allow-list a key or an account',
       description:
         'An allow-listed key is still scored but raises nothing above `low` and is never enforced ' +
-        'against: adding it lifts the decisions in force on it. The author is the caller.',
+        'against: adding it lifts the decisions in force on it. The author is the caller. An entry ' +
+        'with `expires_at` ends then: within one reconcile sweep the alerts that excluded its key or ' +
+        'account are evaluated again, as on removal.',
       permission: 'admin',
       body: { kind: 'json', schema: AllowlistCreateSchema },
       responses: { 201: { description: 'The new entry.', schema: AllowlistEntrySchema } },
@@ -59,7 +61,7 @@ export function allowlistRoutes(store: AlertStore, enforcement: Pick<Enforcement
       },
       handler: async ({ params, actor }) => {
         const entry = await store.removeAllowlistEntry(params.entry_id, actor.id);
-        await enforcement.reviseForRemovedAllowlist(entry);
+        await enforcement.reviseForEndedAllowlist(entry);
         return { status: 204 };
       },
     }),
