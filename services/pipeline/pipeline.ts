@@ -183,6 +183,16 @@ export class Pipeline {
     return out;
   }
 
+  /**
+   * Whether saved state `id` (see takeDirtyStates) is held in memory, so that `loadState` is not
+   * asked for it: a hot or compacted key, an account, the watermark once an event is folded in.
+   */
+  holdsState(id: string): boolean {
+    if (id.startsWith('key:')) return this.keys.has(id.slice(4)) || this.cold.has(id);
+    if (id.startsWith('account:')) return this.accounts.has(id.slice(8));
+    return id === WATERMARK_STATE_ID && this.sweptHour >= 0;
+  }
+
   /** Keys currently held in memory (hot and compacted). */
   get keyCount(): number {
     return this.keys.size + this.cold.size;

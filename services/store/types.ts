@@ -65,15 +65,30 @@ export interface DetectionSink {
   writeOutput(output: PipelineOutput): Promise<void>;
 }
 
+/**
+ * Events as an `EventSink` stores them (ClickHouse: RowBinary rows), in buffers off the JavaScript
+ * heap: a caller holds these between detecting events and writing them, not the events.
+ */
+export interface EncodedEvents {
+  readonly columns: readonly string[];
+  readonly chunks: readonly Buffer[];
+  readonly count: number;
+}
+
 /** Where raw events go in scale-out mode (the embedded journal is the SQLite store's own). */
 export interface EventSink {
   /**
-   * Queues the events; resolves once they are stored, rejects if they cannot be (a permanent
-   * error; transient ones are retried). Idempotent per request_id in the long run (the table
-   * replaces duplicates when it merges), so redelivered events may be written again. `text[i]`:
-   * the text features of `events[i]` when the caller extracted them already (for detection).
+   * Encodes events for `writeEncodedEvents`, at once. `text[i]`: the text features of `events[i]`
+   * when the caller extracted them already (for detection).
    */
-  writeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): Promise<void>;
+  encodeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): EncodedEvents;
+  /**
+   * Queues the events of one or more `encodeEvents` calls, in order; resolves once they are
+   * stored, rejects if they cannot be (a permanent error; transient ones are retried). Idempotent
+   * per request_id in the long run (the table replaces duplicates when it merges), so redelivered
+   * events may be written again.
+   */
+  writeEncodedEvents(parts: readonly EncodedEvents[]): Promise<void>;
   /** Rows queued and not yet stored: pause consuming while this is high. */
   backlog(): number;
 }

@@ -10,7 +10,7 @@ import type { PipelineOptions } from '../pipeline/pipeline';
 import type { TextFeatureWorker } from '../pipeline/text-feature-worker';
 import { unpackTextFeatures } from '../pipeline/text-features-transfer';
 import type { PipelineOutput } from '../pipeline/types';
-import type { DetectionSink, DetectorState, EventSink } from '../store/types';
+import type { DetectionSink, DetectorState, EncodedEvents, EventSink } from '../store/types';
 import type { Backpressure } from './backpressure';
 import type { DeadLetter, DeadLetterQueue } from './dead-letters';
 import type { DurableWriteOptions } from './durable-write';
@@ -21,6 +21,11 @@ import type { PartitionStateStore } from './state-store';
 
 /** Messages between checks for a stop or a rebalance, heartbeats and yields to other work. */
 const CHUNK = 1000;
+/**
+ * Messages decoded, detected and encoded at a time (see BatchProcessor): small enough that a
+ * sub-batch's events and text features die young, in the garbage collector's young generation.
+ */
+export const SUB_BATCH = 1000;
 
 export interface BatchProcessorDeps {
   states: PartitionStateStore;
@@ -37,12 +42,38 @@ export interface BatchProcessorDeps {
   durableWrite?: DurableWriteOptions;
   /** Extracts the events' text features on another thread while states are read; inline without. */
   textWorker?: TextFeatureWorker;
+  /** Messages per sub-batch; SUB_BATCH by default. */
+  subBatch?: number;
 }
 
 interface Decoded {
   message: KafkaMessage;
   offset: number;
   result: ParseResult;
+}
+
+/** Consecutive messages of a batch, decoded, with their texts' features on their way from the worker thread. */
+interface SubBatch {
+  /** Index in the batch of the first. */
+  start: number;
+  decoded: Decoded[];
+  text: PendingText | undefined;
+}
+
+/** What a batch has detected so far, over its sub-batches. */
+interface Detected {
+  /** The pipeline's last detected offset before the batch: messages up to it are replays. */
+  from: number;
+  /** First and last offset folded in (-1 and `from` for none), and the last one looked at. */
+  first: number;
+  last: number;
+  seen: number;
+  replayed: number;
+  duplicates: number;
+  /** Accepted events, encoded per sub-batch. */
+  rows: EncodedEvents[];
+  processed: number;
+  dead: DeadLetter[];
 }
 
 /** What one batch changed, made durable after its detection (see BatchProcessor). */
@@ -52,9 +83,9 @@ interface BatchWrite {
   /** First and last offset the batch folded into the pipeline. */
   first: number;
   upTo: number;
-  events: RequestLogEvent[];
-  /** Text features of `events`, for their fingerprints in ClickHouse. */
-  text: Array<TextFeatures | undefined>;
+  /** The accepted events' rows, with the text fingerprints detection computed. */
+  rows: EncodedEvents[];
+  processed: number;
   dead: DeadLetter[];
   duplicates: number;
   output: PipelineOutput;
@@ -79,16 +110,27 @@ function decode(message: KafkaMessage): Decoded {
   return { message, offset: Number(message.offset), result };
 }
 
+/** The valid events after offset `after`: those a sub-batch folds in. */
+function eventsAfter(decoded: readonly Decoded[], after: number): RequestLogEvent[] {
+  const events: RequestLogEvent[] = [];
+  for (const { offset, result } of decoded) if (result.ok && offset > after) events.push(result.event);
+  return events;
+}
+
 /**
- * The consumer's `eachBatch`. Per batch: decode and validate, read the saved states of the batch's
- * keys and the partition's applied offset from Redis, skip what is already detected (a replay after
- * a crash or rebalance), detect; then queue the batch's write and hand the batch back to kafkajs, so
- * that the next batch is fetched and detected while this one is written. A partition's writes run
- * one at a time, in order, each making its effects durable in this order: dead letters, events and
- * detection output to ClickHouse (idempotent), states and the offset to Redis (atomically, only
- * over the offset the previous write stored), and only then the Kafka offset is committed. At most
- * one write per partition is in flight while the next batch is detected: a batch is handed back
- * only once the write before it is done.
+ * The consumer's `eachBatch`. A batch (up to 16 MB of a partition) is processed in sub-batches of
+ * SUB_BATCH messages, each decoded and validated, its texts handed to the text worker (the next
+ * sub-batch's before this one is detected), the states it needs and the partition's pipeline does
+ * not hold read from Redis (always with the partition's applied offset at the batch's start; after
+ * that only if a state is missing), what is already detected skipped (a replay after a crash or
+ * rebalance), detected, and its accepted events encoded as ClickHouse rows at once: events die
+ * young, and the batch's write holds encoded rows. Then the batch's write is queued and the batch
+ * handed back to kafkajs, so that the next batch is fetched and detected while this one is written.
+ * A partition's writes run one at a time, in order, each making its effects durable in this order:
+ * dead letters, events and detection output to ClickHouse (idempotent), states and the offset to
+ * Redis (atomically, only over the offset the previous write stored), and only then the Kafka
+ * offset is committed. At most one write per partition is in flight while the next batch is
+ * detected: a batch is handed back only once the write before it is done.
  *
  * kafkajs fetches from the offsets resolved in memory and commits only what it is told
  * (`autoCommit: false`), so resolving a batch before its write moves the fetch position without
@@ -96,7 +138,9 @@ function decode(message: KafkaMessage): Decoded {
  * stored effects: no request counts twice, no alert is raised twice. A failed write gives the
  * partition's pipeline up (its memory is ahead of what is stored), moves the fetch position back
  * to the first offset not stored, and fails the partition's next batch, so kafkajs retries it as
- * if the batch itself had failed.
+ * if the batch itself had failed. An offset read from Redis that the pipeline's own writes do not
+ * explain (another consumer wrote) gives the pipeline up too, at any sub-batch: the batch starts
+ * over on a pipeline loaded from Redis.
  */
 export class BatchProcessor {
   private readonly workers = new Map<number, PartitionWorker>();
@@ -154,38 +198,13 @@ export class BatchProcessor {
 
   private async process(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const { topic, partition } = batch;
     const started = performance.now();
     this.d.metrics.batchMessages.observe(batch.messages.length);
-    const decoded = batch.messages.map(decode);
-    const events: RequestLogEvent[] = [];
-    for (const { result } of decoded) if (result.ok) events.push(result.event);
-    let worker = this.workers.get(partition);
-    let text = worker && this.extractText(decoded, worker.detected);
-    worker?.forgetStored();
-    let snapshot = await this.timed('state_read', () => this.d.states.read(topic, partition, stateIds(events)));
-    if (!payload.isRunning() || payload.isStale() || this.stopping || worker?.closed) return;
-    if (worker && !worker.explains(snapshot.offset)) {
-      // Another consumer stored progress in between (a rebalance we did not see), or Redis lost it.
-      this.d.log.warn({ partition, held: worker.applied ?? null, stored: snapshot.offset ?? null }, 'partition state changed elsewhere; reloading');
-      worker.closed = true;
-      this.workers.delete(partition);
-      await worker.tail;
-      snapshot = await this.timed('state_read', () => this.d.states.read(topic, partition, stateIds(events)));
-      worker = undefined;
-    }
-    if (!worker) {
-      worker = new PartitionWorker(snapshot.offset, this.d.pipeline);
-      this.workers.set(partition, worker);
-      text = this.extractText(decoded, worker.detected);
-    }
-    if (this.behindFetchPosition(worker, topic, partition, decoded[0].offset)) return;
-    worker.useSavedStates(snapshot.states, snapshot.offset);
-    try {
-      await this.detect(worker, decoded, text, payload);
-    } finally {
-      worker.releaseSavedStates();
-    }
+    let moved = await this.detect(payload, this.workers.get(batch.partition));
+    // The pipeline was given up for another consumer's progress: the batch again, on one loaded from Redis.
+    if (moved) moved = await this.detect(payload, undefined);
+    // Moved again meanwhile: nothing is resolved, so kafkajs fetches the batch again.
+    if (moved) return;
     this.d.metrics.batchSeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
   }
 
@@ -207,50 +226,136 @@ export class BatchProcessor {
     return true;
   }
 
-  private async detect(worker: PartitionWorker, decoded: Decoded[], text: PendingText | undefined, p: EachBatchPayload): Promise<void> {
-    const { topic, partition } = p.batch;
-    const from = worker.detected ?? -1;
+  /**
+   * Detects a batch sub-batch by sub-batch on `existing` (a new pipeline if undefined), then queues
+   * its write. True when the offset in Redis showed another consumer's progress: the pipeline is
+   * given up (its writes done or skipped) and nothing of the batch is queued.
+   */
+  private async detect(p: EachBatchPayload, existing: PartitionWorker | undefined): Promise<boolean> {
+    const { topic, partition, messages } = p.batch;
+    const size = Math.max(1, this.d.subBatch ?? SUB_BATCH);
+    let worker = existing;
+    let run: Detected | undefined;
+    let stateReadMs = 0;
+    let detectMs = 0;
+    let started = performance.now();
+    let next: SubBatch | undefined = this.subBatch(messages, 0, size, worker);
+    detectMs += performance.now() - started;
+    for (let sub: SubBatch | undefined = next; sub; sub = next) {
+      // The states the pipeline does not hold; at the batch's start (for a new pipeline: all its
+      // first sub-batch needs) with the offset, which says whether another consumer wrote.
+      const fresh = eventsAfter(sub.decoded, worker?.detected ?? -1);
+      const ids = fresh.length ? stateIds(fresh, worker?.pipeline) : [];
+      if (sub.start === 0 || ids.length > 0) {
+        worker?.forgetStored();
+        started = performance.now();
+        const snapshot = await this.d.states.read(topic, partition, ids);
+        stateReadMs += performance.now() - started;
+        if (!p.isRunning() || p.isStale() || this.stopping || worker?.closed) {
+          if (!run) return false;
+          break;
+        }
+        if (worker && !worker.explains(snapshot.offset)) {
+          // Another consumer stored progress in between (a rebalance we did not see), or Redis lost it.
+          this.d.log.warn({ partition, held: worker.applied ?? null, stored: snapshot.offset ?? null }, 'partition state changed elsewhere; reloading');
+          worker.closed = true;
+          this.workers.delete(partition);
+          await worker.tail;
+          return true;
+        }
+        if (!worker) {
+          worker = new PartitionWorker(snapshot.offset, this.d.pipeline);
+          this.workers.set(partition, worker);
+          sub.text = this.extractText(sub.decoded, worker.detected);
+        }
+        worker.useSavedStates(snapshot.states, snapshot.offset);
+      }
+      // Never undefined here: the batch's first sub-batch always reads, and makes one if need be.
+      const w = worker;
+      if (!w) return false;
+      if (!run) {
+        if (this.behindFetchPosition(w, topic, partition, sub.decoded[0].offset)) {
+          w.releaseSavedStates();
+          return false;
+        }
+        const from = w.detected ?? -1;
+        run = { from, first: -1, last: from, seen: -1, replayed: 0, duplicates: 0, rows: [], processed: 0, dead: [] };
+      }
+      // The next sub-batch decoded and its texts on the worker thread while this one is detected.
+      started = performance.now();
+      const end: number = sub.start + sub.decoded.length;
+      next = end < messages.length ? this.subBatch(messages, end, size, w) : undefined;
+      detectMs += performance.now() - started;
+      const packed = await sub.text?.packed;
+      started = performance.now();
+      let going: boolean;
+      try {
+        going = await this.detectSub(w, sub, packed, run, p);
+      } finally {
+        w.releaseSavedStates();
+      }
+      detectMs += performance.now() - started;
+      if (!going) break;
+    }
+    this.d.metrics.batchSeconds.observe({ stage: 'state_read' }, stateReadMs / 1000);
+    this.d.metrics.batchSeconds.observe({ stage: 'detect' }, detectMs / 1000);
+    if (worker && run) await this.queue(worker, run, p);
+    return false;
+  }
+
+  /**
+   * Folds a sub-batch into the pipeline and encodes its accepted events' rows; false when told to
+   * stop (the messages before are folded in and encoded).
+   */
+  private async detectSub(worker: PartitionWorker, sub: SubBatch, packed: Float64Array | undefined, run: Detected, p: EachBatchPayload): Promise<boolean> {
     const events: RequestLogEvent[] = [];
     const eventText: Array<TextFeatures | undefined> = [];
-    const dead: DeadLetter[] = [];
-    let first = -1;
-    let last = from;
-    let seen = -1;
-    let replayed = 0;
-    let duplicates = 0;
-    const packed = await text?.packed;
-    const detectStarted = performance.now();
-    for (let i = 0; i < decoded.length; i++) {
-      if (i > 0 && i % CHUNK === 0) {
-        if (!p.isRunning() || p.isStale() || this.stopping || worker.closed) break;
+    let going = true;
+    for (let i = 0; i < sub.decoded.length; i++) {
+      const index = sub.start + i;
+      if (index > 0 && index % CHUNK === 0) {
+        if (!p.isRunning() || p.isStale() || this.stopping || worker.closed) {
+          going = false;
+          break;
+        }
         await p.heartbeat();
         await yieldToLoop();
       }
-      const { message, offset, result } = decoded[i];
-      seen = offset;
-      if (offset <= from) {
-        replayed++;
+      const { message, offset, result } = sub.decoded[i];
+      run.seen = offset;
+      if (offset <= run.from) {
+        run.replayed++;
         continue;
       }
-      if (first < 0) first = offset;
-      last = offset;
+      if (run.first < 0) run.first = offset;
+      run.last = offset;
       if (!result.ok) {
-        dead.push({ message, reason: result.reason });
+        run.dead.push({ message, reason: result.reason });
         continue;
       }
       const e = result.event;
-      const slot = text ? text.slot[i] : -1;
+      const slot = sub.text ? sub.text.slot[i] : -1;
       const features = packed && slot >= 0 ? unpackTextFeatures(packed, slot) : textFeaturesOf(e.prompt, e.system_prompt);
       if (worker.pipeline.process(e, features)) {
         events.push(e);
         eventText.push(features);
-      } else duplicates++;
+      } else run.duplicates++;
     }
-    this.observe('detect', detectStarted);
-    this.d.metrics.messages.inc({ outcome: 'replayed' }, replayed);
+    if (events.length) {
+      run.rows.push(this.d.sink.encodeEvents(events, eventText));
+      run.processed += events.length;
+    }
+    return going;
+  }
+
+  /** Queues the write of what a batch detected and hands the batch back once the write before it is done. */
+  private async queue(worker: PartitionWorker, run: Detected, p: EachBatchPayload): Promise<void> {
+    const { topic, partition } = p.batch;
+    this.d.metrics.messages.inc({ outcome: 'replayed' }, run.replayed);
     // A write before this batch failed meanwhile: the pipeline is given up and the partition fetched again.
     if (worker.closed) return;
-    if (last === from) {
+    const { first, last, seen } = run;
+    if (last === run.from) {
       // Every message was detected before (a replay): only the fetch position has to move on.
       if (seen < 0) return;
       p.resolveOffset(String(seen));
@@ -262,10 +367,10 @@ export class BatchProcessor {
       partition,
       first,
       upTo: last,
-      events,
-      text: eventText,
-      dead,
-      duplicates,
+      rows: run.rows,
+      processed: run.processed,
+      dead: run.dead,
+      duplicates: run.duplicates,
       output: worker.pipeline.drain(),
       states: worker.pipeline.takeDirtyStates(),
       highWatermark: p.batch.highWatermark,
@@ -326,7 +431,7 @@ export class BatchProcessor {
       worker.stored(w.upTo);
       if (w.output.alerts.length) this.d.onAlerts?.(w.output.alerts);
       const m = this.d.metrics;
-      m.messages.inc({ outcome: 'processed' }, w.events.length);
+      m.messages.inc({ outcome: 'processed' }, w.processed);
       m.messages.inc({ outcome: 'duplicate' }, w.duplicates);
       m.messages.inc({ outcome: 'dead_letter' }, w.dead.length);
       m.deadLetters.inc(w.dead.length);
@@ -372,7 +477,15 @@ export class BatchProcessor {
   }
 
   private async writeClickHouse(w: BatchWrite): Promise<void> {
-    await Promise.all([w.events.length ? this.d.sink.writeEvents(w.events, w.text) : undefined, this.d.sink.writeOutput(w.output)]);
+    await Promise.all([w.rows.length ? this.d.sink.writeEncodedEvents(w.rows) : undefined, this.d.sink.writeOutput(w.output)]);
+  }
+
+  /** Decodes up to `size` messages from `start`; with a worker, their texts go to the text worker at once. */
+  private subBatch(messages: readonly KafkaMessage[], start: number, size: number, worker: PartitionWorker | undefined): SubBatch {
+    const end = Math.min(messages.length, start + size);
+    const decoded = new Array<Decoded>(end - start);
+    for (let i = start; i < end; i++) decoded[i - start] = decode(messages[i]);
+    return { start, decoded, text: worker && this.extractText(decoded, worker.detected) };
   }
 
   /** Starts extracting text features of the valid messages after `detected` on the worker thread. */

@@ -4,9 +4,10 @@ import { Pipeline, WATERMARK_STATE_ID } from '../pipeline/pipeline';
 
 /**
  * The ids under which `Pipeline` saves an event's key and account state (see its keyId/accountId),
- * and its watermark, which a restarted pipeline reads at its first event.
+ * and its watermark, which a restarted pipeline reads at its first event. With `pipeline`, only
+ * those it does not hold in memory: the states it may ask `loadState` for.
  */
-export function stateIds(events: readonly RequestLogEvent[]): string[] {
+export function stateIds(events: readonly RequestLogEvent[], pipeline?: Pick<Pipeline, 'holdsState'>): string[] {
   // Distinct names first: a batch has thousands of events of a few hundred keys.
   const keys = new Set<string>();
   const accounts = new Set<string>();
@@ -14,17 +15,21 @@ export function stateIds(events: readonly RequestLogEvent[]): string[] {
     keys.add(e.api_key_id);
     accounts.add(e.account_id);
   }
-  const ids = [WATERMARK_STATE_ID];
-  for (const k of keys) ids.push(`key:${k}`);
-  for (const a of accounts) ids.push(`account:${a}`);
+  const ids: string[] = [];
+  const want = (id: string): void => {
+    if (!pipeline?.holdsState(id)) ids.push(id);
+  };
+  want(WATERMARK_STATE_ID);
+  for (const k of keys) want(`key:${k}`);
+  for (const a of accounts) want(`account:${a}`);
   return ids;
 }
 
 /**
  * One assigned partition's detection: a pipeline of its own, so results do not depend on which
  * consumer holds which partitions, the offsets it has detected and stored up to, and the chain of
- * its batches' writes. `Pipeline` asks for saved state synchronously, so the states of a batch's
- * ids are fetched before it and handed over here.
+ * its batches' writes. `Pipeline` asks for saved state synchronously, so the states a sub-batch
+ * needs and the pipeline does not hold are fetched before it and handed over here.
  *
  * Batches are detected ahead of their writes (see BatchProcessor), so Redis can lag behind the
  * pipeline: the states of writes not yet acknowledged are kept here and laid over what Redis
@@ -67,7 +72,7 @@ export class PartitionWorker {
   }
 
   /**
-   * States for the next batch: Redis's, read at offset `stored`, with the states of writes it
+   * States for the next sub-batch: Redis's, read at offset `stored`, with the states of writes it
    * does not reflect yet laid over them.
    */
   useSavedStates(states: Map<string, string>, stored: number | undefined): void {
@@ -75,7 +80,7 @@ export class PartitionWorker {
     this.saved = states;
   }
 
-  /** After a batch: the states read for it are not needed any more. */
+  /** After a sub-batch: the states read for it are not needed any more (the pipeline holds them). */
   releaseSavedStates(): void {
     this.saved = new Map();
   }

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   let hung = false;
   const store = servers.store;
   const sink: EventSink & DetectionSink = {
-    writeEvents: (events, text) => store.writeEvents(events, text),
+    encodeEvents: (events, text) => store.encodeEvents(events, text),
+    writeEncodedEvents: (parts) => store.writeEncodedEvents(parts),
     backlog: () => store.backlog(),
     async writeOutput(output) {
       const n = ++writes;

@@ -1,4 +1,7 @@
-import { PartitionWorker } from '../../services/stream/partition-worker';
+import { parseEvent } from '../../schemas/event';
+import type { RequestLogEvent, RequestLogEventInput } from '../../schemas/event';
+import { PartitionWorker, stateIds } from '../../services/stream/partition-worker';
+import { makeEvent, T0 } from '../support/fixtures';
 
 // A partition's batches are detected ahead of their writes: what the worker keeps of the writes
 // Redis has not acknowledged, and which offsets in Redis it can explain.
@@ -57,4 +60,27 @@ describe('PartitionWorker', () => {
     expect([9, 19, 29].map((o) => w.explains(o))).toEqual([false, true, true]);
     expect(worker(undefined).explains(undefined)).toBe(true);
   });
+
+  it('asks Redis only for the states its pipeline does not hold: new keys and accounts, and keys let go once written', () => {
+    const HOUR = 3600_000;
+    const w = new PartitionWorker(undefined, { clusters: false, exportLinks: true, idleMs: HOUR });
+    const parsed = (e: RequestLogEventInput): RequestLogEvent => {
+      const r = parseEvent(e);
+      if (!r.ok) throw new Error(r.reason);
+      return r.event;
+    };
+    const ev = (i: number, key: string, account: string, ts = T0 + i * 1000) => parsed(makeEvent(i, { api_key_id: key, account_id: account, ts }));
+    const first = [ev(0, 'a', 'x'), ev(1, 'b', 'x')];
+    expect(stateIds(first, w.pipeline).sort()).toEqual(['account:x', 'key:a', 'key:b', 'watermark']);
+    w.useSavedStates(new Map(), undefined);
+    for (const e of first) w.pipeline.process(e);
+    w.releaseSavedStates();
+    expect(stateIds([ev(2, 'a', 'x'), ev(3, 'c', 'y')], w.pipeline).sort()).toEqual(['account:y', 'key:c']);
+    // Three hours on, key b is idle: compacted and still held until its state is taken for a write.
+    w.pipeline.process(ev(4, 'a', 'x', T0 + 3 * HOUR));
+    expect(stateIds([ev(5, 'b', 'x')], w.pipeline)).toEqual([]);
+    w.queued(w.pipeline.takeDirtyStates(), 4);
+    expect(stateIds([ev(5, 'a', 'x'), ev(6, 'b', 'x')], w.pipeline)).toEqual(['key:b']);
+  });
 });
+

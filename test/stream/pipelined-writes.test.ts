@@ -70,7 +70,8 @@ describe('a write that fails after its batch was handed back', () => {
     let outputs = 0;
     let failed = 0;
     const sink: EventSink & DetectionSink = {
-      writeEvents: (batch, text) => store.writeEvents(batch, text),
+      encodeEvents: (batch, text) => store.encodeEvents(batch, text),
+      writeEncodedEvents: (parts) => store.writeEncodedEvents(parts),
       backlog: () => store.backlog(),
       async writeOutput(output) {
         // One write in the middle of the stream fails for good, once its events are stored.

@@ -21,13 +21,13 @@ import type { ReportRow } from '../report-rows';
 import { finishedRow, reportData, toReportRecord } from '../report-rows';
 import type { AlertAudit } from '../triage';
 import { isSuppressed, planDetection, planTriage } from '../triage';
-import type { AlertChange, AllowlistFilter, DataStore, EventSink, MemberKey } from '../types';
+import type { AlertChange, AllowlistFilter, DataStore, EncodedEvents, EventSink, MemberKey } from '../types';
 import { AlertReader, detectionRow, triageRow } from './alerts';
 import { allowlistRow, ClickHouseAllowlist } from './allowlist';
 import { AuditReader } from './audit-log';
 import { connectClickHouse } from './connect';
 import { DecisionReader } from './decisions';
-import { encodeEvents } from './events';
+import { encodeEvents, EVENT_COLUMNS } from './events';
 import type { InsertRows, Row } from './insert';
 import { rowsInserter } from './insert';
 import { readKeyAccounts, readKeyHistory } from './key-history';
@@ -119,8 +119,19 @@ export class ClickHouseStore implements DataStore, EventSink {
     return this;
   }
 
+  /** `encodeEvents` and `writeEncodedEvents` in one step; resolves once the events are stored. */
   writeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): Promise<void> {
-    return this.writer.write('events', encodeEvents(events, this.options.storePrompts, text));
+    return this.writeEncodedEvents([this.encodeEvents(events, text)]);
+  }
+
+  encodeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): EncodedEvents {
+    return encodeEvents(events, this.options.storePrompts, text);
+  }
+
+  /** One insert's worth of rows for the writer: the parts' buffers are sent as they are, not copied together. */
+  writeEncodedEvents(parts: readonly EncodedEvents[]): Promise<void> {
+    const rows = parts.length === 1 ? parts[0] : { columns: EVENT_COLUMNS, chunks: parts.flatMap((p) => p.chunks), count: parts.reduce((n, p) => n + p.count, 0) };
+    return this.writer.write('events', rows);
   }
 
   backlog(): number {
