@@ -49,13 +49,26 @@ export function areasWith(hist: readonly number[], min: number): number {
 
 /** The `n` largest areas with their share of area hits, for evidence: "math 21%, code 14%". */
 export function topAreas(hist: readonly number[], n = 3): string {
-  const total = hist.reduce((a, b) => a + b, 0);
+  let total = 0;
+  for (let i = 0; i < hist.length; i++) total += hist[i];
   if (total === 0) return '';
-  return hist
-    .map((c, i) => ({ c, i }))
-    .filter((x) => x.c > 0)
-    .sort((a, b) => b.c - a.c || a.i - b.i)
-    .slice(0, n)
-    .map((x) => `${TOPIC_NAMES[x.i]} ${percent(x.c / total)}`)
-    .join(', ');
+  // Selection of the n largest (most hits first, then area order), without sorting every area:
+  // this runs on every assessment of a key with prompts.
+  let out = '';
+  let prevC = Infinity;
+  let prevI = -1;
+  for (let picked = 0; picked < n; picked++) {
+    let best = -1;
+    for (let i = 0; i < hist.length; i++) {
+      const c = hist[i];
+      // Only areas ranked after the previous pick: fewer hits, or as many and a later area.
+      if (c <= 0 || c > prevC || (c === prevC && i <= prevI)) continue;
+      if (best < 0 || c > hist[best]) best = i;
+    }
+    if (best < 0) break;
+    out += `${picked > 0 ? ', ' : ''}${TOPIC_NAMES[best]} ${percent(hist[best] / total)}`;
+    prevC = hist[best];
+    prevI = best;
+  }
+  return out;
 }

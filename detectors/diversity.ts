@@ -87,10 +87,15 @@ export function createDiversityDetector(options: Partial<DiversityOptions> = {})
     const continued = (ev.turn ?? 1) > 1;
     if (ev.conversationId === undefined) return continued;
     const h = hash32(ev.conversationId);
-    const seen = s.recent.indexOf(h);
-    if (seen >= 0) s.recent.splice(seen, 1);
-    s.recent.push(h);
-    if (s.recent.length > o.recentConversations) s.recent.shift();
+    const recent = s.recent;
+    const seen = recent.indexOf(h);
+    if (seen >= 0) {
+      // Moved to the end by hand (a splice allocates its removed elements); already there when the
+      // same conversation goes on, the usual case.
+      for (let i = seen; i < recent.length - 1; i++) recent[i] = recent[i + 1];
+      recent[recent.length - 1] = h;
+    } else recent.push(h);
+    if (recent.length > o.recentConversations) recent.shift();
     return continued || seen >= 0;
   }
 

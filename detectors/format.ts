@@ -2,10 +2,19 @@
 
 /** A whole number with thousands separators: 12,345. */
 export function count(x: number): string {
-  return Math.round(x)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const s = Math.round(x).toString();
+  const start = s.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const digits = s.length - start;
+  if (digits <= 3) return s;
+  // Plain digits are grouped by hand (summaries are written on every assessment); anything else
+  // ("Infinity", exponent notation) takes the pattern, which the hand grouping equals on digits.
+  if (!PLAIN_INTEGER.test(s)) return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  let out = s.slice(0, start + ((digits - 1) % 3) + 1);
+  for (let i = out.length; i < s.length; i += 3) out += ',' + s.slice(i, i + 3);
+  return out;
 }
+
+const PLAIN_INTEGER = /^-?\d+$/;
 
 /** A share as a whole percentage: 0.623 → "62%". */
 export function percent(share: number): string {

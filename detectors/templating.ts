@@ -6,7 +6,7 @@ import { grade, gradeLog } from './grade';
 import type { CountedSample } from './sketch/bottomk';
 import { addCounted, newCountedSample } from './sketch/bottomk';
 import type { DistinctSketch } from './sketch/distinct';
-import { addDistinct, estimateDistinct, newDistinct } from './sketch/distinct';
+import { addDistinct, estimateDistinct, lowerBound, newDistinct } from './sketch/distinct';
 import type { TopK } from './sketch/topk';
 import { addTopK, newTopK } from './sketch/topk';
 import type { AssessContext, Detector } from './types';
@@ -95,8 +95,10 @@ export function createTemplatingDetector(options: Partial<TemplatingOptions> = {
   /** Counts a use in the sample, keeping `fills` aligned with the sample's entries. */
   function sampleUse(s: TemplatingState, template: number, fill: number): void {
     addCounted(s.sample, template, 1);
-    const i = s.sample.mins.indexOf(template);
-    if (i < 0) return;
+    // The sample's hashes are ascending and distinct: a binary search finds what indexOf would.
+    const mins = s.sample.mins;
+    const i = lowerBound(mins, template);
+    if (i >= mins.length || mins[i] !== template) return;
     if (s.sample.counts[i] === 1) {
       // Just admitted at i (and perhaps the largest entry evicted).
       s.fills.splice(i, 0, fill);

@@ -5,7 +5,7 @@ import { grade, noisyOr } from './grade';
 import type { HourlyRing } from './sketch/hourly';
 import { addHourly, hourlyAt, newHourly, spanHours } from './sketch/hourly';
 import type { LogHistogram } from './sketch/loghist';
-import { addLog, newLogHistogram, quantileLog } from './sketch/loghist';
+import { addLog, newLogHistogram, quantilesLog } from './sketch/loghist';
 import type { Detector } from './types';
 
 export interface TimingOptions {
@@ -84,6 +84,7 @@ interface Rhythm {
 }
 
 const DAY_WINDOW = 8;
+const QUARTILES = [0.25, 0.5, 0.75] as const;
 
 function rhythmOf(r: HourlyRing): Rhythm {
   const span = spanHours(r);
@@ -175,7 +176,7 @@ export function createTimingDetector(options: Partial<TimingOptions> = {}): Dete
       const clauses: string[] = [];
 
       if (hasGaps) {
-        const [q1, q2, q3] = [0.25, 0.5, 0.75].map((q) => quantileLog(s.gaps, q));
+        const [q1, q2, q3] = quantilesLog(s.gaps, QUARTILES);
         // IQR / 1.349 is the SD of a normal; robust to the odd long pause that ruins a plain CV.
         const cv = (q3 - q1) / 1.349 / Math.max(q2, 1);
         parts.push(grade(cv, o.gapCv));

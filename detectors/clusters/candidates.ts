@@ -23,7 +23,14 @@ export function buildIndex(keys: readonly KeyLinkFeatures[], spans: Record<Attri
         else buckets.set(v, { keys: [i], weight: 0 });
       }
     }
-    for (const b of buckets.values()) b.weight = rarity(b.keys.length, spans[a]);
+    // The weight is a function of the bucket's size: computed once per size (most values are one key's).
+    const bySize: number[] = [];
+    for (const b of buckets.values()) {
+      const n = b.keys.length;
+      let w = bySize[n];
+      if (w === undefined) bySize[n] = w = rarity(n, spans[a]);
+      b.weight = w;
+    }
     index[a] = buckets;
   }
   return index;
@@ -41,20 +48,35 @@ export function weightIn(index: AttributeIndex): Weight {
  * is then judged on all the evidence between its two keys.
  */
 export function forEachCandidate(index: AttributeIndex, neighbours: number, visit: (i: number, j: number) => void): void {
-  const partners = new Map<number, number[]>();
+  // Indexed by key (keys are batch indices): visiting in index order needs no sort of the keys.
+  const partners: (number[] | undefined)[] = [];
   for (const a of ATTRIBUTE_NAMES) {
     for (const { keys: bucket, weight } of index[a].values()) {
       if (bucket.length < 2 || weight === 0) continue;
       for (let x = 0; x < bucket.length - 1; x++) {
-        let list = partners.get(bucket[x]);
-        if (!list) partners.set(bucket[x], (list = []));
-        for (let y = x + 1; y <= Math.min(bucket.length - 1, x + neighbours); y++) list.push(bucket[y]);
+        let list = partners[bucket[x]];
+        if (!list) partners[bucket[x]] = list = [];
+        const last = Math.min(bucket.length - 1, x + neighbours);
+        for (let y = x + 1; y <= last; y++) list.push(bucket[y]);
       }
     }
   }
   // Keys sharing several values meet in several buckets; each pair is judged once, in key order.
-  for (const i of [...partners.keys()].sort((a, b) => a - b)) {
-    const list = partners.get(i)!.sort((a, b) => a - b);
-    for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) visit(i, list[k]);
+  let scratch = new Int32Array(64);
+  for (let i = 0; i < partners.length; i++) {
+    const list = partners[i];
+    if (!list) continue;
+    if (list.length === 1) {
+      visit(i, list[0]);
+      continue;
+    }
+    // A typed array sorts numerically without a comparator call per comparison; one buffer serves
+    // every key.
+    if (scratch.length < list.length) scratch = new Int32Array(Math.max(list.length, 2 * scratch.length));
+    const sorted = scratch.subarray(0, list.length);
+    sorted.set(list);
+    sorted.sort();
+    partners[i] = undefined;
+    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) visit(i, sorted[k]);
   }
 }

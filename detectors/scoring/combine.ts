@@ -85,8 +85,12 @@ export function combineSignals(
   facts: KeyFacts,
   o: ScoringOptions = DEFAULT_SCORING_OPTIONS,
 ): CombinedScore {
-  const byDetector = new Map(signals.map((s) => [s.detector, s.score]));
-  const of = (d: DetectorName) => byDetector.get(d) ?? 0;
+  // A scan, not a map: a handful of signals, and this runs on every assessment. The last signal of
+  // a detector wins, as a map built from the list would have it.
+  const of = (d: DetectorName): number => {
+    for (let k = signals.length - 1; k >= 0; k--) if (signals[k].detector === d) return signals[k].score ?? 0;
+    return 0;
+  };
   const families = {} as Record<Family, number>;
   for (const f of FAMILY_NAMES) families[f] = noisyOr(FAMILIES[f].map(of));
 

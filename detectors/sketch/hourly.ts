@@ -52,8 +52,14 @@ function advance(r: HourlyRing, h: number): void {
     r.counts = [];
     return;
   }
-  const c = new Array<number>(shift).fill(0).concat(r.counts);
-  if (c.length > r.size) c.length = r.size;
+  // In place (this runs for every key's first event of each hour): the same array as shift zeros
+  // followed by the counts, cut to the ring's size, with the zeros at the old end dropped.
+  const c = r.counts;
+  if (c.length === 0) return;
+  const n = Math.min(shift + c.length, r.size);
+  for (let i = c.length; i < n; i++) c.push(0);
+  c.length = n;
+  for (let i = n - 1; i >= shift; i--) c[i] = c[i - shift];
+  for (let i = 0; i < shift; i++) c[i] = 0;
   while (c.length > 0 && c[c.length - 1] === 0) c.pop();
-  r.counts = c;
 }

@@ -35,19 +35,30 @@ function halve(h: LogHistogram): void {
 
 /** The q-quantile (0..1), interpolated geometrically inside its bin; NaN when empty. */
 export function quantileLog(h: LogHistogram, q: number): number {
-  const target = q * h.total;
-  let seen = 0;
+  return quantilesLog(h, [q])[0];
+}
+
+/**
+ * `quantileLog` at each of `qs` (ascending), in one pass over the bins, interpolated geometrically
+ * inside each quantile's bin; NaN when empty.
+ */
+export function quantilesLog(h: LogHistogram, qs: readonly number[]): number[] {
+  const out: number[] = [];
   // Integer-like keys enumerate in ascending numeric order, which is bin order.
-  for (const k of Object.keys(h.bins)) {
-    const v = h.bins[k];
-    if (seen + v >= target) {
-      const f = v > 0 ? (target - seen) / v : 0;
-      const b = Number(k);
-      if (b === 0) return f;
-      const lo = 2 ** ((b - 1) / h.perOctave);
-      return lo * 2 ** (f / h.perOctave);
+  const keys = Object.keys(h.bins);
+  let seen = 0;
+  let k = 0;
+  for (const q of qs) {
+    const target = q * h.total;
+    while (k < keys.length && seen + h.bins[keys[k]] < target) seen += h.bins[keys[k++]];
+    if (k === keys.length) {
+      out.push(NaN);
+      continue;
     }
-    seen += v;
+    const v = h.bins[keys[k]];
+    const f = v > 0 ? (target - seen) / v : 0;
+    const b = Number(keys[k]);
+    out.push(b === 0 ? f : 2 ** ((b - 1) / h.perOctave) * 2 ** (f / h.perOctave));
   }
-  return NaN;
+  return out;
 }

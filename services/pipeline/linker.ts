@@ -41,6 +41,11 @@ export class ClusterLinker {
   /** Link features of idle keys, which do not change until the key is live again. */
   private readonly idle = new Map<string, KeyLinkFeatures>();
   private members = new Map<string, string>();
+  /**
+   * Link features of live keys as of their request count: every event a key takes counts a
+   * request, so a key with no event since the last step has the same features (weakly held).
+   */
+  private readonly live = new WeakMap<KeyState, { requests: number; features: KeyLinkFeatures }>();
 
   constructor(options: LinkerOptions, saved: string | undefined) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options.cluster };
@@ -76,7 +81,7 @@ export class ClusterLinker {
       this.lastTs.set(s.apiKeyId, s.lastTs);
       this.idle.delete(s.apiKeyId);
       seen.add(s.apiKeyId);
-      batch.push(linkFeatures(s));
+      batch.push(this.liveFeatures(s));
     }
     for (const [id, last] of this.lastTs) {
       if (last < at - this.lookbackMs) {
@@ -94,6 +99,15 @@ export class ClusterLinker {
     return { alerts: r.alerts, joined: [...this.members].filter(([key, cluster]) => before.get(key) !== cluster) };
   }
 
+  /**
+   * A key leaving memory (compacted, its state saved as is): its link features, which compaction
+   * does not touch, are cached as those of an idle key, so the next step need not load its saved
+   * state to read them. Only for keys the linker tracks: others it never loads.
+   */
+  idleKey(state: KeyState): void {
+    if (this.lastTs.has(state.apiKeyId)) this.idle.set(state.apiKeyId, this.liveFeatures(state));
+  }
+
   /** The open cluster alert a key belongs to. */
   clusterOf(apiKeyId: string): string | undefined {
     return this.members.get(apiKeyId);
@@ -102,6 +116,14 @@ export class ClusterLinker {
   serialise(): string {
     const saved: Saved = { clusters: this.clusters, period: this.period, keys: [...this.lastTs] };
     return JSON.stringify(saved);
+  }
+
+  private liveFeatures(s: KeyState): KeyLinkFeatures {
+    const cached = this.live.get(s);
+    if (cached !== undefined && cached.requests === s.requests) return cached.features;
+    const features = linkFeatures(s);
+    this.live.set(s, { requests: s.requests, features });
+    return features;
   }
 
   private load(id: string, saved: (apiKeyId: string) => KeyState | undefined): KeyLinkFeatures | undefined {

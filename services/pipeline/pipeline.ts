@@ -51,8 +51,22 @@ interface HourBucket {
   maxScore: number;
 }
 
+/**
+ * Marks an entry or account as in the dirty set of the current generation. A symbol key: never
+ * serialised (JSON.stringify skips symbol keys), so saved states are unchanged.
+ */
+const DIRTY = Symbol('dirty');
+interface Marked {
+  [DIRTY]?: number;
+}
+/** The account view of an entry's latest event, and its id (symbol keys: never serialised). */
+const ACCOUNT = Symbol('account');
+const ACCOUNT_ID = Symbol('accountId');
+
 /** What the pipeline keeps per key next to the detection state. */
-interface KeyEntry {
+interface KeyEntry extends Marked {
+  [ACCOUNT]?: AccountView & Marked;
+  [ACCOUNT_ID]?: string;
   state: KeyState;
   hour: HourBucket;
   /** Ids of the latest requests, a ring: the examples an alert may take. */
@@ -78,12 +92,15 @@ export class Pipeline {
   private readonly keys = new Map<string, KeyEntry>();
   /** Idle keys, compacted and serialised: far smaller than live objects. */
   private readonly cold = new Map<string, string>();
-  private readonly accounts = new Map<string, AccountView>();
-  // Changed since the states were last taken, by raw id: the per-event add then reuses the hash
-  // the id's map lookup already computed, where a prefixed id is a new string to hash.
+  private readonly accounts = new Map<string, AccountView & Marked>();
+  // Changed since the states were last taken, by raw id, in the order first changed. An entry or
+  // account carries the generation it was added in (DIRTY), so that only its first event of a
+  // generation touches the set.
   private readonly dirtyKeys = new Set<string>();
   private readonly dirtyAccounts = new Set<string>();
   private linkerDirty = false;
+  /** Counts `takeDirtyStates` calls: an object marked with the current one is in its dirty set. */
+  private generation = 0;
   private alerts = new Map<string, Alert>();
   /** Keys whose current hour bucket changed, and buckets closed by a new hour, since the last drain. */
   private hoursTouched = new Set<KeyEntry>();
@@ -118,15 +135,23 @@ export class Pipeline {
     // function of the key's events alone: replays, restarts and sweeps cannot change results.
     if (ev.ts - entry.state.lastTs >= this.idleMs) this.compact(entry);
     if (!this.engine.markSeen(entry.state, ev.requestId)) return false;
-    const account = this.account(event.account_id, entry.state.requests === 0);
+    const account = this.accountOf(entry, event.account_id);
     const tokens = ev.promptTokens + ev.completionTokens;
     account.requests++;
     account.tokens += tokens;
     this.engine.observe(entry.state, ev);
     this.keepRecent(entry, event);
     if (this.profiles) this.countHour(entry, ev.ts, tokens);
-    this.dirtyKeys.add(event.api_key_id);
-    this.dirtyAccounts.add(event.account_id);
+    // Each object is added once per generation: later events of the key find the mark instead of
+    // looking the id up in a set that, where states are never taken (replay), holds every id.
+    if (entry[DIRTY] !== this.generation) {
+      entry[DIRTY] = this.generation;
+      this.dirtyKeys.add(event.api_key_id);
+    }
+    if (account[DIRTY] !== this.generation) {
+      account[DIRTY] = this.generation;
+      this.dirtyAccounts.add(event.account_id);
+    }
     if (this.engine.isDue(entry.state)) this.assess(entry, account);
     if (ev.ts > this.watermark) this.watermark = ev.ts;
     const hour = Math.floor(this.watermark / HOUR);
@@ -176,6 +201,7 @@ export class Pipeline {
     if (this.linker && this.linkerDirty) out.push({ id: LINKER_ID, state: this.linker.serialise() });
     this.dirtyKeys.clear();
     this.dirtyAccounts.clear();
+    this.generation++;
     this.linkerDirty = false;
     if (this.options.exportLinks && this.watermark > 0) out.push({ id: WATERMARK_STATE_ID, state: String(this.watermark) });
     // Cold keys are now persisted by the caller, so they can be reloaded instead of held.
@@ -219,7 +245,24 @@ export class Pipeline {
     return saved ? (JSON.parse(saved) as KeyEntry) : undefined;
   }
 
-  private account(id: string, newKey: boolean): AccountView {
+  /**
+   * The account of an entry's event. The entry remembers its account's view (accounts stay in
+   * memory), which spares a map lookup of the id for every event: the id is still compared.
+   */
+  private accountOf(entry: KeyEntry, id: string): AccountView & Marked {
+    const newKey = entry.state.requests === 0;
+    const cached = entry[ACCOUNT];
+    if (cached !== undefined && entry[ACCOUNT_ID] === id) {
+      if (newKey) cached.keys++;
+      return cached;
+    }
+    const a = this.account(id, newKey);
+    entry[ACCOUNT] = a;
+    entry[ACCOUNT_ID] = id;
+    return a;
+  }
+
+  private account(id: string, newKey: boolean): AccountView & Marked {
     let a = this.accounts.get(id);
     if (!a) {
       const saved = this.options.loadState?.(accountId(id));
@@ -367,6 +410,7 @@ export class Pipeline {
       this.compact(entry);
       this.cold.set(keyId(apiKeyId), JSON.stringify(entry));
       this.keys.delete(apiKeyId);
+      this.linker?.idleKey(entry.state);
     }
   }
 

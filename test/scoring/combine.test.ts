@@ -73,3 +73,11 @@ describe('combineSignals', () => {
     }
   });
 });
+
+describe('combineSignals with a detector listed twice', () => {
+  it('takes its last signal, as before', () => {
+    const twice = [sig('elicitation', 0.2), sig('harvesting', 0.7), sig('elicitation', 0.9), sig('coverage', 0.5)];
+    const last = [sig('harvesting', 0.7), sig('elicitation', 0.9), sig('coverage', 0.5)];
+    expect(combineSignals(twice)).toEqual(combineSignals(last));
+  });
+});
