@@ -82,7 +82,9 @@ export function parseEvent(value: unknown): ParseResult {
     if (!r.success) return { ok: false, reason: describeIssues(r.error) };
     data = r.data;
   }
-  const ts = typeof data.ts === 'number' ? data.ts : parseTimestamp(data.ts);
+  // Read once: the output objects take many shapes, so each property access is a generic lookup.
+  const raw = data.ts;
+  const ts = typeof raw === 'number' ? raw : parseTimestamp(raw);
   if (!Number.isFinite(ts)) return { ok: false, reason: 'ts: is not a real date' };
   // Both parsers return a fresh object, so normalising it in place saves a copy per event.
   const event = data as unknown as RequestLogEvent;
