@@ -20,6 +20,17 @@ describe('parseTimestamp', () => {
     }
   });
 
+  it('counts days as Date.parse does in every month of every year from 100 to 9999', () => {
+    const wrong: string[] = [];
+    for (let year = 100; year <= 9999; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const s = `${pad(year, 4)}-${pad(month, 2)}-${pad(1 + ((year + month) % 28), 2)}T00:00:00.000Z`;
+        if (parseTimestamp(s) !== Date.parse(s)) wrong.push(s);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it.each([
     '2026-11-02T13:45:07.123Z',
     '2026-02-28T23:59:59.999Z',
