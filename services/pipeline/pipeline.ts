@@ -62,10 +62,17 @@ interface Marked {
 /** The account view of an entry's latest event, and its id (symbol keys: never serialised). */
 const ACCOUNT = Symbol('account');
 const ACCOUNT_ID = Symbol('accountId');
+/** The event time of an account's latest event (never serialised): its `at` in takeDirtyStates. */
+const LAST_TS = Symbol('lastTs');
+
+/** An account's roll-up as held in memory. */
+interface HeldAccount extends AccountView, Marked {
+  [LAST_TS]?: number;
+}
 
 /** What the pipeline keeps per key next to the detection state. */
 interface KeyEntry extends Marked {
-  [ACCOUNT]?: AccountView & Marked;
+  [ACCOUNT]?: HeldAccount;
   [ACCOUNT_ID]?: string;
   state: KeyState;
   hour: HourBucket;
@@ -92,7 +99,7 @@ export class Pipeline {
   private readonly keys = new Map<string, KeyEntry>();
   /** Idle keys, compacted and serialised: far smaller than live objects. */
   private readonly cold = new Map<string, string>();
-  private readonly accounts = new Map<string, AccountView & Marked>();
+  private readonly accounts = new Map<string, HeldAccount>();
   // Changed since the states were last taken, by raw id, in the order first changed. An entry or
   // account carries the generation it was added in (DIRTY), so that only its first event of a
   // generation touches the set.
@@ -139,6 +146,8 @@ export class Pipeline {
     const tokens = ev.promptTokens + ev.completionTokens;
     account.requests++;
     account.tokens += tokens;
+    const accountLast = account[LAST_TS];
+    if (accountLast === undefined || ev.ts > accountLast) account[LAST_TS] = ev.ts;
     this.engine.observe(entry.state, ev);
     this.keepRecent(entry, event);
     if (this.profiles) this.countHour(entry, ev.ts, tokens);
@@ -196,7 +205,8 @@ export class Pipeline {
     }
     for (const id of this.dirtyAccounts) {
       const a = this.accounts.get(id);
-      if (a) out.push({ id: accountId(id), state: JSON.stringify(a) });
+      // An account changed in this round has had an event in it, so its latest event time is known.
+      if (a) out.push({ id: accountId(id), state: JSON.stringify(a), at: a[LAST_TS] });
     }
     if (this.linker && this.linkerDirty) out.push({ id: LINKER_ID, state: this.linker.serialise() });
     this.dirtyKeys.clear();
@@ -249,7 +259,7 @@ export class Pipeline {
    * The account of an entry's event. The entry remembers its account's view (accounts stay in
    * memory), which spares a map lookup of the id for every event: the id is still compared.
    */
-  private accountOf(entry: KeyEntry, id: string): AccountView & Marked {
+  private accountOf(entry: KeyEntry, id: string): HeldAccount {
     const newKey = entry.state.requests === 0;
     const cached = entry[ACCOUNT];
     if (cached !== undefined && entry[ACCOUNT_ID] === id) {
@@ -262,7 +272,7 @@ export class Pipeline {
     return a;
   }
 
-  private account(id: string, newKey: boolean): AccountView & Marked {
+  private account(id: string, newKey: boolean): HeldAccount {
     let a = this.accounts.get(id);
     if (!a) {
       const saved = this.options.loadState?.(accountId(id));

@@ -37,7 +37,7 @@ import type { PipelineOutput } from '../pipeline/types';
 export interface DetectorState {
   id: string;
   state: string;
-  /** A key's: the event time of its latest event, by which scale-out prunes keys long idle. */
+  /** A key's or an account's: the event time of its latest event, by which scale-out prunes states long idle. */
   at?: number;
 }
 

@@ -18,8 +18,9 @@ const OFFSET_FIELD = '@offset';
  * Writes states and the offset only if the stored offset is still the one the writer started
  * from. A script rather than MULTI/EXEC: it is as atomic, and it can refuse the write, so a
  * consumer that lost the partition in a rebalance cannot overwrite its successor's progress.
- * A key's state also goes into the idle index (KEYS[2], scored by the event time of its latest
- * event). ARGV: expected offset ('' for none), new offset, then id/state/time triples ('' for no time).
+ * A key's or account's state also goes into the idle index (KEYS[2], scored by the event time of
+ * its latest event). ARGV: expected offset ('' for none), new offset, then id/state/time triples
+ * ('' for no time).
  */
 const COMMIT_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], '${OFFSET_FIELD}')
@@ -32,7 +33,7 @@ redis.call('HSET', KEYS[1], '${OFFSET_FIELD}', ARGV[2])
 return 1`;
 
 /**
- * Deletes up to ARGV[2] key states whose latest event is more than ARGV[1] ms older than the
+ * Deletes up to ARGV[2] key and account states whose latest event is more than ARGV[1] ms older than the
  * partition's watermark (event time, so that a backfill of old logs prunes nothing it still needs).
  */
 const PRUNE_SCRIPT = `
@@ -76,7 +77,7 @@ export class PartitionStateStore {
     return `${this.prefix}:state:${topic}:${partition}`;
   }
 
-  /** The partition's idle index: key state ids scored by the event time of their latest event. */
+  /** The partition's idle index: key and account state ids scored by the event time of their latest event. */
   private idleKey(topic: string, partition: number): string {
     return `${this.prefix}:state-idle:${topic}:${partition}`;
   }

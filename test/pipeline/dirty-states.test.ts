@@ -43,6 +43,18 @@ describe('Pipeline dirty states', () => {
     expect(Object.keys(states.get('key:k1'))).toEqual(['state', 'hour', 'recent', 'recentNext', 'samples']);
   });
 
+  it('stamps key and account states with the event time of their latest event, for the idle index', () => {
+    const p = new Pipeline({ profiles: false, clusters: false });
+    p.process(ev(5, 'k1', 'a1'));
+    p.process(ev(9, 'k2', 'a1'));
+    // Late: older than what the account has seen already.
+    p.process(ev(2, 'k1', 'a1'));
+    const at = new Map(p.takeDirtyStates().map((s) => [s.id, s.at]));
+    expect(at).toEqual(new Map([['key:k1', T0 + 5000], ['key:k2', T0 + 9000], ['account:a1', T0 + 9000]]));
+    p.process(ev(12, 'k1', 'a1'));
+    expect(new Map(p.takeDirtyStates().map((s) => [s.id, s.at]))).toEqual(new Map([['key:k1', T0 + 12_000], ['account:a1', T0 + 12_000]]));
+  });
+
   it('counts a key whose events name another account in that account', () => {
     const p = new Pipeline({ profiles: false, clusters: false });
     p.process(ev(0, 'k1', 'a1'));

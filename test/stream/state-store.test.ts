@@ -32,11 +32,14 @@ describe('partition state in Redis', () => {
     expect(await redis.hkeys(store.key('t', 1))).toEqual(expect.arrayContaining(['key:a', 'account:x']));
   });
 
-  it('prunes key states idle longer than asked before the watermark of their partition, in every partition, and nothing else', async () => {
+  it('prunes key and account states idle longer than asked before the watermark of their partition, in every partition, and nothing else', async () => {
     const DAY = 86_400_000;
     const W = Date.UTC(2026, 10, 22);
     const states = (offsetDaysAgo: number[]) => [
       ...offsetDaysAgo.map((d, i) => ({ id: `key:k${i}`, state: '{}', at: W - d * DAY })),
+      { id: 'account:idle', state: '{}', at: W - 70 * DAY },
+      { id: 'account:live', state: '{}', at: W - DAY },
+      // Saved without a time (before accounts had one): kept.
       { id: 'account:x', state: '{}' },
       { id: 'watermark', state: String(W) },
     ];
@@ -47,9 +50,9 @@ describe('partition state in Redis', () => {
     // A partition without a watermark yet prunes nothing.
     expect(await store.commit('p', 9, undefined, 1, [{ id: 'key:old', state: '{}', at: 0 }])).toBe(true);
 
-    expect(await store.pruneIdle('p', 60 * DAY)).toBe(2);
-    expect((await redis.hkeys(store.key('p', 0))).sort()).toEqual(['@offset', 'account:x', 'key:k1', 'key:k2', 'key:k3', 'watermark']);
-    expect((await redis.hkeys(store.key('p', 3))).sort()).toEqual(['@offset', 'account:x', 'watermark']);
+    expect(await store.pruneIdle('p', 60 * DAY)).toBe(4);
+    expect((await redis.hkeys(store.key('p', 0))).sort()).toEqual(['@offset', 'account:live', 'account:x', 'key:k1', 'key:k2', 'key:k3', 'watermark']);
+    expect((await redis.hkeys(store.key('p', 3))).sort()).toEqual(['@offset', 'account:live', 'account:x', 'watermark']);
     expect(await redis.hkeys(store.key('p', 9))).toContain('key:old');
     expect(await store.pruneIdle('p', 60 * DAY)).toBe(0);
     // The consumer goes on over a pruned partition.
@@ -57,7 +60,7 @@ describe('partition state in Redis', () => {
     expect((await store.read('p', 3, ['key:k0'])).states.get('key:k0')).toBe('{"fresh":1}');
   });
 
-  it('asks for exactly the ids the pipeline saves states under (exporting link features, as consumers run it), keys with their time', () => {
+  it('asks for exactly the ids the pipeline saves states under (exporting link features, as consumers run it), keys and accounts with their time', () => {
     const events = [makeEvent(1), makeEvent(2, { api_key_id: 'key-2' })].map((e) => {
       const r = parseEvent(e);
       if (!r.ok) throw new Error(r.reason);
@@ -67,7 +70,8 @@ describe('partition state in Redis', () => {
     for (const e of events) pipeline.process(e);
     const taken = pipeline.takeDirtyStates();
     expect(stateIds(events).sort()).toEqual(taken.map((s) => s.id).sort());
-    // Key states carry the time of their latest event, for pruning.
+    // Key and account states carry the time of their latest event, for pruning.
     expect(taken.filter((s) => s.id.startsWith('key:')).map((s) => [s.id, s.at])).toEqual(events.map((e) => [`key:${e.api_key_id}`, e.ts]));
+    expect(taken.filter((s) => s.id.startsWith('account:')).map((s) => [s.id, s.at])).toEqual([[`account:${events[0].account_id}`, Math.max(...events.map((e) => e.ts))]]);
   });
 });
