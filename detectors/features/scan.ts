@@ -5,11 +5,12 @@ import { TOPIC_WORDS } from './lexicon';
 import { step } from './mix';
 import { NUMBER_TOKEN, PhraseMatcher } from './phrases';
 import { stemCut } from './stem';
+import type { TextFeatures } from './text';
 
 // Bound once, as in hash.ts.
 const { imul } = Math;
 
-/** Bits of `Scan.structure`: the scaffolding of benchmark-style and pipeline-built prompts. */
+/** Bits of `TextFeatures.structure`: the scaffolding of benchmark-style and pipeline-built prompts. */
 export const STRUCTURE = {
   /** Two or more option markers: "A) …", "(b) …", "C. …" at a line start. */
   multipleChoice: 1,
@@ -22,20 +23,6 @@ export const STRUCTURE = {
   labelled: 16,
 } as const;
 
-export interface Scan {
-  promptHash: number;
-  templateHash: number;
-  /** Words of fixed wording in the template. */
-  templateWords: number;
-  fillHash: number;
-  topics: number;
-  cues: number;
-  structure: number;
-  /** Enumeration number, or -1. */
-  sequence: number;
-  words: number;
-  minhash: number[];
-}
 
 const FNV_OFFSET = 0x811c9dc5 | 0; // as int32, so hash states stay small integers in registers
 const FNV_PRIME = 0x01000193;
@@ -120,7 +107,12 @@ export class Scanner {
   private operator = false;
   private enumerationWord = false;
 
-  scan(text: string): Scan {
+  /**
+   * The text's features; `system`: those of the request's system prompt (hash and cues), which a
+   * caller keeps apart since system prompts repeat. Built here, in one object, as the detectors
+   * read them: this runs for every event.
+   */
+  scan(text: string, system?: { hash: number; cues: number }): TextFeatures {
     this.reset(text);
     const len = text.length;
     let i = 0;
@@ -144,7 +136,7 @@ export class Scanner {
         } else i = this.symbol(i, c);
       }
     }
-    return this.finish();
+    return this.finish(system);
   }
 
   private reset(text: string): void {
@@ -465,7 +457,7 @@ export class Scanner {
     return { template: kept > 0 ? fmix32(template) || 1 : 0, fill: fmix32(fill), kept };
   }
 
-  private finish(): Scan {
+  private finish(system: { hash: number; cues: number } | undefined): TextFeatures {
     if (this.pWords > 0 || this.pSkel !== 0) this.endParagraph();
     const { template, fill, kept } = this.joinParagraphs();
     const text = this.text;
@@ -484,9 +476,12 @@ export class Scanner {
       templateWords: kept,
       fillHash: fill,
       topics: topics >>> 0,
-      cues: this.matcher.cues,
+      elicitation: this.matcher.cues,
+      systemElicitation: system?.cues ?? 0,
+      systemHash: system?.hash ?? 0,
+      sequenceNumber: this.sequence >= 0 ? this.sequence : undefined,
       structure,
-      sequence: this.sequence,
+      chars: text.length,
       words: this.words,
       minhash: this.minhash.values(),
     };

@@ -52,7 +52,7 @@ function systemFeatures(system: string): { hash: number; cues: number } {
   let f = systemCache.get(system);
   if (f === undefined) {
     const s = scanner.scan(system);
-    f = { hash: s.promptHash, cues: s.cues };
+    f = { hash: s.promptHash, cues: s.elicitation };
     if (systemCache.size >= SYSTEM_CACHE_SIZE) systemCache.clear();
     systemCache.set(system, f);
   }
@@ -61,23 +61,7 @@ function systemFeatures(system: string): { hash: number; cues: number } {
 
 /** Pure: the same texts give the same figures (the cache only saves work). */
 export function extractTextFeatures(prompt: string, systemPrompt: string | undefined): TextFeatures {
-  const system = systemPrompt ? systemFeatures(systemPrompt) : undefined;
-  const s = scanner.scan(prompt);
-  return {
-    promptHash: s.promptHash,
-    templateHash: s.templateHash,
-    templateWords: s.templateWords,
-    fillHash: s.fillHash,
-    topics: s.topics,
-    elicitation: s.cues,
-    systemElicitation: system?.cues ?? 0,
-    systemHash: system?.hash ?? 0,
-    sequenceNumber: s.sequence >= 0 ? s.sequence : undefined,
-    structure: s.structure,
-    chars: prompt.length,
-    words: s.words,
-    minhash: s.minhash,
-  };
+  return scanner.scan(prompt, systemPrompt ? systemFeatures(systemPrompt) : undefined);
 }
 
 /** The event carries prompt text (not only a system prompt, and not empty). */
