@@ -29,7 +29,7 @@ test('drops the months of events and link features past their retention, and not
       if (!r.ok) throw new Error(r.reason);
       return r.event;
     });
-    const written = store.writeEvents(events);
+    const written = store.writeEncodedEvents([store.encodeEvents(events)]);
     await store.flush();
     await written;
     await client.insert({

@@ -83,7 +83,7 @@ describe('ClickHouseStore', () => {
   it('stores events with their fingerprints, once however often they are written', async () => {
     const store = await emptyStore();
     const events = [event(1), event(2)];
-    const written = Promise.all([store.writeEvents(events), store.writeEvents(events)]);
+    const written = Promise.all([store.writeEncodedEvents([store.encodeEvents(events)]), store.writeEncodedEvents([store.encodeEvents(events)])]);
     expect(store.backlog()).toBe(4);
     await store.flush();
     await written;
@@ -100,7 +100,7 @@ describe('ClickHouseStore', () => {
 
   it('keeps only fingerprints when prompts are not stored, and stores what it holds on close', async () => {
     const store = await emptyStore({ storePrompts: false });
-    const written = store.writeEvents([event(1)]);
+    const written = store.writeEncodedEvents([store.encodeEvents([event(1)])]);
     await store.close();
     await written;
     const [row] = await storedEvents();

@@ -119,11 +119,6 @@ export class ClickHouseStore implements DataStore, EventSink {
     return this;
   }
 
-  /** `encodeEvents` and `writeEncodedEvents` in one step; resolves once the events are stored. */
-  writeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): Promise<void> {
-    return this.writeEncodedEvents([this.encodeEvents(events, text)]);
-  }
-
   encodeEvents(events: readonly RequestLogEvent[], text?: ReadonlyArray<TextFeatures | undefined>): EncodedEvents {
     return encodeEvents(events, this.options.storePrompts, text);
   }
