@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
+import { installRecordBatchDecoder } from './kafka-record-batch';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -11,6 +12,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /** A Kafka client whose logs go through our logger, so they are structured like every other line. */
 export function createKafka(brokers: string[], log: Logger, clientId = 'distillguard'): Kafka {
+  installRecordBatchDecoder(); // kafkajs's own allocates per record; see kafka-record-batch.ts
   const kafkaLog = log.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
