@@ -77,7 +77,9 @@ export class StreamConsumer {
     const consumer = kafka.consumer({
       groupId: this.o.groupId,
       maxBytesPerPartition: this.o.maxBytesPerPartition ?? 16 * 1024 * 1024,
-      maxBytes: 64 * 1024 * 1024,
+      // kafkajs gathers each fetch response into one buffer: under glibc's 32 MB mmap threshold it
+      // reuses freed heap memory, above it every response is fresh pages, faulted in one by one.
+      maxBytes: 30 * 1024 * 1024,
       retry: { restartOnFailure: async () => false },
     });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
