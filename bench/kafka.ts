@@ -1,9 +1,9 @@
 /**
  * `npm run bench:kafka`: events/s through Kafka on the local servers (deploy/local/up.sh).
  * 1. produce the simulated events to a fresh topic (account partitioner, acks=all);
- * 2. per run: a bare kafkajs consumer that only reads and JSON-parses them (the ceiling), then
- *    the detection consumer over the same topic with a group, Redis prefix and ClickHouse
- *    database of its own: validate, detect, events and output to ClickHouse, state to Redis,
+ * 2. per run: a bare kafkajs consumer with the detection consumer's fetch limits that only reads
+ *    and JSON-parses them (the ceiling), then the detection consumer over the same topic with a
+ *    group, Redis prefix and ClickHouse database of its own: validate, detect, events and output to ClickHouse, state to Redis,
  *    commit; consumer lag sampled every second.
  * The machine is shared and noisy, so the runs alternate the two consumers and the figures are
  * reported per run and as a range.
@@ -30,7 +30,7 @@ import { loadConfig } from '../schemas/config';
 import { parseEvent } from '../schemas/event';
 import type { ScaleOut } from '../services/cli/scale-out';
 import { openScaleOut } from '../services/cli/scale-out';
-import { StreamConsumer } from '../services/stream/consumer';
+import { FETCH, StreamConsumer } from '../services/stream/consumer';
 import { ConsumerMetrics } from '../services/stream/metrics';
 import { simulate } from '../services/simulate';
 import { ident, sql } from '../services/store/clickhouse/sql';
@@ -48,7 +48,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const range = (xs: number[]) => (xs.length === 1 ? fmt(xs[0]) : `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`);
 
 async function readOnly(kafka: Kafka, groupId: string, topic: string, total: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 16 << 20, maxBytes: 64 << 20 });
+  const consumer = kafka.consumer({ groupId, ...FETCH });
   let parsed = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((r) => (resolveDone = r));

@@ -39,6 +39,14 @@ export interface StreamConsumerOptions {
   textWorker?: TextWorkerOptions | false;
 }
 
+/** kafkajs's fetch limits by default. */
+export const FETCH = {
+  maxBytesPerPartition: 16 * 1024 * 1024,
+  // kafkajs gathers each fetch response into one buffer: under glibc's 32 MB mmap threshold it
+  // reuses freed heap memory, above it every response is fresh pages, faulted in one by one.
+  maxBytes: 30 * 1024 * 1024,
+};
+
 /**
  * A member of the consumer group: detection over its assigned partitions with one pipeline per
  * partition (see BatchProcessor). Scale out by starting more, up to the number of partitions.
@@ -76,10 +84,8 @@ export class StreamConsumer {
     // exiting lets the orchestrator restart a clean process that reloads from Redis instead.
     const consumer = kafka.consumer({
       groupId: this.o.groupId,
-      maxBytesPerPartition: this.o.maxBytesPerPartition ?? 16 * 1024 * 1024,
-      // kafkajs gathers each fetch response into one buffer: under glibc's 32 MB mmap threshold it
-      // reuses freed heap memory, above it every response is fresh pages, faulted in one by one.
-      maxBytes: 30 * 1024 * 1024,
+      maxBytesPerPartition: this.o.maxBytesPerPartition ?? FETCH.maxBytesPerPartition,
+      maxBytes: FETCH.maxBytes,
       retry: { restartOnFailure: async () => false },
     });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
