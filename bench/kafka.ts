@@ -3,8 +3,8 @@
  * 1. produce the simulated events to a fresh topic (account partitioner, acks=all);
  * 2. per run: a bare kafkajs consumer with the detection consumer's fetch limits that only reads
  *    and JSON-parses them (the ceiling), then the detection consumer over the same topic with a
- *    group, Redis prefix and ClickHouse database of its own: validate, detect, events and output to ClickHouse, state to Redis,
- *    commit; consumer lag sampled every second.
+ *    group, Redis prefix and ClickHouse database of its own: validate, detect, events and output
+ *    to ClickHouse, state to Redis, commit; consumer lag sampled every second.
  * The machine is shared and noisy, so the runs alternate the two consumers and the figures are
  * reported per run and as a range.
  * Usage: node --max-semi-space-size=64 dist/bench/kafka.js (as the CLI runs; see bin/distillguard.js) [--seed N] [--days D] [--scale S] [--partitions P] [--runs R]
