@@ -7,7 +7,8 @@
  *    to ClickHouse, state to Redis, commit; consumer lag sampled every second.
  * The machine is shared and noisy, so the runs alternate the two consumers and the figures are
  * reported per run and as a range.
- * Usage: node --max-semi-space-size=64 dist/bench/kafka.js (as the CLI runs; see bin/distillguard.js) [--seed N] [--days D] [--scale S] [--partitions P] [--runs R]
+ * Usage: node --max-semi-space-size=64 dist/bench/kafka.js (the flag as the CLI runs node: see
+ *        bin/distillguard.js) [--seed N] [--days D] [--scale S] [--partitions P] [--runs R]
  *        [--fetch-mb MB] (kafkajs maxBytesPerPartition) [--no-text-worker] (text features inline)
  *        [--profile FILE] (a CPU profile of the first run's detection consumer's thread, for DevTools)
  *        [--consumers N] (N detection consumers in the group: this process and N-1 child processes)
