@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops the servers deploy/local/up.sh started, and only those: a Redis that was already
-# running when up.sh ran is left alone. Data stays in the state dir for the next up.sh.
+# running when up.sh ran is left alone. Data stays for the next up.sh: in the state dir, and
+# ClickHouse's in tmpfs (see up.sh) until the machine restarts.
 set -euo pipefail
 
 STATE=${DISTILLGUARD_STATE:-/tmp/distillguard-local}
