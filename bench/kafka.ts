@@ -48,8 +48,9 @@ const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const range = (xs: number[]) => (xs.length === 1 ? fmt(xs[0]) : `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`);
 
-async function readOnly(kafka: Kafka, groupId: string, topic: string, total: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId, ...FETCH });
+/** `fetchMb`: maxBytesPerPartition as the detection consumer's (`--fetch-mb`), FETCH's when absent. */
+async function readOnly(kafka: Kafka, groupId: string, topic: string, total: number, fetchMb: number | undefined): Promise<number> {
+  const consumer = kafka.consumer({ groupId, ...FETCH, ...(fetchMb === undefined ? {} : { maxBytesPerPartition: fetchMb * 1024 * 1024 }) });
   let parsed = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -311,7 +312,7 @@ async function main(): Promise<void> {
     const serverUs = new Map<string, number[]>();
     const machineUs: number[] = [];
     for (let run = 1; run <= runs; run++) {
-      const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total);
+      const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total, detectOptions.fetchMb);
       console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
       const runEnv = { ...process.env, ...env(`r${run}`) };
       databases.push(runEnv.CLICKHOUSE_DATABASE);
