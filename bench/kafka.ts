@@ -4,7 +4,8 @@
  * 2. per run: a bare kafkajs consumer with the detection consumer's fetch limits that only reads
  *    and JSON-parses them (the ceiling), then the detection consumer over the same topic with a
  *    group, Redis prefix and ClickHouse database of its own: validate, detect, events and output
- *    to ClickHouse, state to Redis, commit; consumer lag sampled every second.
+ *    to ClickHouse, state to Redis, commit; consumer lag sampled every second, and the CPU per
+ *    event of the consumer's threads and of the local servers.
  * The machine is shared and noisy, so the runs alternate the two consumers and the figures are
  * reported per run and as a range.
  * Usage: node --max-semi-space-size=64 dist/bench/kafka.js (the flag as the CLI runs node: see
@@ -40,8 +41,8 @@ import { eventMessage } from '../services/stream/partitioner';
 import { EventProducer } from '../services/stream/producer';
 import { PartitionStateStore } from '../services/stream/state-store';
 import type { BatchStage } from '../services/stream/metrics';
-import type { ServerCpu } from './server-cpu';
-import { serverCpu, serverCpuSince } from './server-cpu';
+import type { ServerCpu } from './proc-cpu';
+import { serverCpu, serverCpuSince, threadCpu, threadCpuSince } from './proc-cpu';
 
 const log = pino({ level: 'warn' });
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -85,6 +86,8 @@ interface DetectRun {
   busy: number;
   /** CPU seconds of the local servers over the same time. */
   servers: ServerCpu;
+  /** µs per event of this process's threads (see threadCpuSince); with one consumer only, where it has every event. */
+  threads?: { main: number; started: number; helpers: number };
 }
 
 interface DetectOptions {
@@ -187,6 +190,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
     const serversBefore = serverCpu();
+    const threadsBefore = threadCpu();
     const elu = performance.eventLoopUtilization();
     for (const c of children) c.send('go');
     await consumer.start();
@@ -207,6 +211,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
     const fromStartS = seconds(started);
     const used = process.cpuUsage(cpu);
     const serverUse = serverCpuSince(serversBefore);
+    const threadUse = o.consumers === 1 ? threadCpuSince(threadsBefore) : undefined;
     const busy = performance.eventLoopUtilization(elu).utilization;
     const steadyS = firstProgress === undefined ? fromStartS : seconds(firstProgress);
     const fromFirstBatchS = firstBatch === undefined ? fromStartS : seconds(firstBatch);
@@ -224,7 +229,11 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
       `batches in kafkajs's hands ${sum('total').toFixed(1)} s (` +
       parts.map((p) => `${p} ${sum(p).toFixed(1)}`).join(', ') +
       `); their writes after: clickhouse ${sum('clickhouse').toFixed(1)} s, state_write ${sum('state_write').toFixed(1)} s (summed over partitions)`;
-    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system + childCpuUs) / total, busy, servers: serverUse };
+    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system + childCpuUs) / total,
+      busy,
+      servers: serverUse,
+      threads: threadUse && { main: (threadUse.main * 1e6) / total, started: (threadUse.started * 1e6) / total, helpers: (threadUse.helpers * 1e6) / total },
+    };
   } finally {
     const keys = await servers.redis!.keys(`${prefix}:*`);
     if (keys.length) await servers.redis!.del(...keys);
@@ -311,6 +320,7 @@ async function main(): Promise<void> {
     const cpu: number[] = [];
     const serverUs = new Map<string, number[]>();
     const machineUs: number[] = [];
+    const threadUs: Array<NonNullable<DetectRun['threads']>> = [];
     for (let run = 1; run <= runs; run++) {
       const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total, detectOptions.fetchMb);
       console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
@@ -328,6 +338,11 @@ async function main(): Promise<void> {
           `${fmt(total / d.fromFirstBatchS)} from its first batch, ${fmt(total / d.steadyS)} after its first stored batch; ` +
           `${d.cpuPerEventUs.toFixed(1)} µs of CPU per event, event loop busy ${(100 * d.busy).toFixed(0)} %; load average ${loadavg()[0].toFixed(1)}`,
       );
+      if (d.threads) {
+        const t = d.threads;
+        console.log(`       of which threads: consumer ${t.main.toFixed(1)}, text worker ${t.started.toFixed(1)}, V8's collector and compiler ${t.helpers.toFixed(1)} µs an event`);
+        threadUs.push(t);
+      }
       console.log(`       lag (messages not yet applied): ${d.lag}`);
       console.log(`       ${d.stages}`);
       let all = d.cpuPerEventUs;
@@ -348,6 +363,10 @@ async function main(): Promise<void> {
         `${range(steady)} after the first stored batch`,
     );
     console.log(`CPU per event       ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} µs in the detection consumers' processes`);
+    if (threadUs.length) {
+      const span = (k: keyof NonNullable<DetectRun['threads']>) => `${Math.min(...threadUs.map((t) => t[k])).toFixed(1)}–${Math.max(...threadUs.map((t) => t[k])).toFixed(1)}`;
+      console.log(`of which threads    consumer ${span('main')}, text worker ${span('started')}, V8's collector and compiler ${span('helpers')} µs`);
+    }
     console.log(`ratio               ${ratio.map((r) => r.toFixed(2)).join(', ')}× the read-only consumer of the same run (both from joining)`);
     if (serverUs.size) {
       // Every core busy with this work alone is the most the machine can carry end to end.

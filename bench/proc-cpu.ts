@@ -1,7 +1,9 @@
 /**
- * CPU time used by the local servers (deploy/local/up.sh) while a benchmark runs, read from Linux's
- * /proc: on a small machine Kafka, ClickHouse and Redis share the cores with the consumer, so where
- * the CPU went bounds what the consumer can reach. A server that is not found is left out.
+ * CPU time read from Linux's /proc while a benchmark runs: the local servers' (deploy/local/up.sh),
+ * which share a small machine's cores with the consumer, and this process's threads, to tell the
+ * consumer's own thread from its worker and from V8's collector and compiler threads. On a machine
+ * where all cores are busy, where the CPU went bounds what the consumer can reach. Off Linux, or for
+ * a server that is not found, there is nothing to read and the figure is left out.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -24,10 +26,10 @@ function ticks(): number {
   return ticksPerSecond;
 }
 
-/** User plus system CPU seconds of a process and all its threads, or undefined if it is gone. */
-function processSeconds(pid: number): number | undefined {
+/** User plus system CPU seconds in a /proc stat file (a process's, all threads, or a thread's), or undefined if it is gone. */
+function statSeconds(path: string): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // Fields after the command name, which may itself contain spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / ticks();
@@ -70,7 +72,7 @@ export function serverCpu(): ServerCpu {
   ];
   const out: ServerCpu = new Map();
   for (const [name, pid] of pids) {
-    const s = pid === undefined ? undefined : processSeconds(pid);
+    const s = pid === undefined ? undefined : statSeconds(`/proc/${pid}/stat`);
     if (s !== undefined) out.set(name, s);
   }
   return out;
@@ -84,4 +86,39 @@ export function serverCpuSince(before: ServerCpu): ServerCpu {
     if (was !== undefined) out.set(name, s - was);
   }
   return out;
+}
+
+/** CPU seconds so far of each thread of this process, by thread id. */
+export function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    const s = statSeconds(`/proc/self/task/${tid}/stat`);
+    if (s !== undefined) out.set(Number(tid), s);
+  }
+  return out;
+}
+
+/**
+ * This process's CPU seconds since `before` (a threadCpu reading taken before the consumer started):
+ * its main thread; threads started since, which are the consumer's worker threads; and the threads
+ * that were there already but the main one, which are V8's collector and compiler threads (and
+ * libuv's, idle here). Node names every thread "node", so their birth is what tells them apart.
+ */
+export function threadCpuSince(before: Map<number, number>): { main: number; started: number; helpers: number } | undefined {
+  const now = threadCpu();
+  if (now.size === 0) return undefined;
+  const split = { main: 0, started: 0, helpers: 0 };
+  for (const [tid, s] of now) {
+    const was = before.get(tid);
+    if (tid === process.pid) split.main += s - (was ?? 0);
+    else if (was === undefined) split.started += s;
+    else split.helpers += s - was;
+  }
+  return split;
 }
