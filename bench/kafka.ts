@@ -229,10 +229,17 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
       `batches in kafkajs's hands ${sum('total').toFixed(1)} s (` +
       parts.map((p) => `${p} ${sum(p).toFixed(1)}`).join(', ') +
       `); their writes after: clickhouse ${sum('clickhouse').toFixed(1)} s, state_write ${sum('state_write').toFixed(1)} s (summed over partitions)`;
-    return { fromStartS, fromFirstBatchS, steadyS, lag: lag.join(' | '), stages: stageText, cpuPerEventUs: (used.user + used.system + childCpuUs) / total,
+    const perEventUs = (s: number) => (s * 1e6) / total;
+    return {
+      fromStartS,
+      fromFirstBatchS,
+      steadyS,
+      lag: lag.join(' | '),
+      stages: stageText,
+      cpuPerEventUs: (used.user + used.system + childCpuUs) / total,
       busy,
       servers: serverUse,
-      threads: threadUse && { main: (threadUse.main * 1e6) / total, started: (threadUse.started * 1e6) / total, helpers: (threadUse.helpers * 1e6) / total },
+      threads: threadUse && { main: perEventUs(threadUse.main), started: perEventUs(threadUse.started), helpers: perEventUs(threadUse.helpers) },
     };
   } finally {
     const keys = await servers.redis!.keys(`${prefix}:*`);

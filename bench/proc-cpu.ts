@@ -106,7 +106,8 @@ export function threadCpu(): Map<number, number> {
 
 /**
  * This process's CPU seconds since `before` (a threadCpu reading taken before the consumer started):
- * its main thread; threads started since, which are the consumer's worker threads; and the threads
+ * its main thread; threads started since and still running, which are the consumer's worker
+ * threads (one that has exited is gone from /proc, its CPU with it); and the threads
  * that were there already but the main one, which are V8's collector and compiler threads (and
  * libuv's, idle here). Node names every thread "node", so their birth is what tells them apart.
  */
