@@ -1,39 +1,55 @@
 import { Worker } from 'node:worker_threads';
 import { threadCpu, threadCpuSince } from '../../bench/proc-cpu';
 
-// bench:kafka's split of its process's CPU by thread, read from Linux's /proc. Each thread does a
-// fixed amount of work rather than spinning for a time, so that the split does not depend on how
-// the machine schedules them.
+// bench:kafka's split of its process's CPU by thread, read from Linux's /proc. Each thread spins
+// until /proc says it has used a given amount of CPU, so that the figures do not depend on how
+// fast the machine is or how it schedules the threads.
 
-const WORK = `
-  function work(n) {
-    let x = 0;
-    for (let i = 0; i < n; i++) x = (x + i * 7) | 0;
-    return x;
+/** Spins until the calling thread has used `seconds` more CPU, by its own /proc entry. */
+const SPIN = `
+  function spin(seconds) {
+    const fs = require('node:fs');
+    const used = () => {
+      const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(f[11]) + Number(f[12]);
+    };
+    const until = used() + seconds * 100;
+    while (used() < until);
   }
 `;
-const work = new Function('n', `${WORK} return work(n);`) as (n: number) => number;
+const spin = new Function('require', 'seconds', `${SPIN} spin(seconds);`) as (r: NodeRequire, seconds: number) => void;
 
 describe('threadCpuSince', () => {
-  it('tells a thread started after the first reading from the main thread and from the threads there before', async () => {
+  it('counts a thread started after the first reading apart from the main thread, and the main thread on its own', async () => {
     const before = threadCpu();
     expect(before.get(process.pid)).toBeGreaterThanOrEqual(0);
     // The listener keeps the thread alive: an exited thread is gone from /proc, and its CPU with it.
     const script = `
       const { parentPort } = require('node:worker_threads');
-      ${WORK}
+      ${SPIN}
       parentPort.on('message', () => undefined);
-      parentPort.postMessage(work(3e8));
+      spin(0.5);
+      parentPort.postMessage('done');
     `;
     const worker = new Worker(script, { eval: true });
-    await new Promise<void>((resolve) => worker.once('message', () => resolve()));
-    work(5e7);
-    const split = threadCpuSince(before)!;
-    await worker.terminate();
-    // Clock ticks are 10 ms.
-    expect(split.started).toBeGreaterThanOrEqual(0.1);
-    expect(split.main).toBeGreaterThanOrEqual(0.01);
-    expect(split.main).toBeLessThan(split.started);
-    expect(split.helpers).toBeLessThan(split.started);
+    try {
+      await new Promise<void>((resolve) => worker.once('message', () => resolve()));
+      const started = threadCpuSince(before)!;
+      expect(started.started).toBeGreaterThanOrEqual(0.5);
+      // The main thread only waited, and V8's threads had little to do.
+      expect(started.main).toBeLessThan(0.25);
+      expect(started.helpers).toBeLessThan(0.25);
+
+      // Now the worker was there before: it counts with V8's threads, idle.
+      const again = threadCpu();
+      spin(require, 0.3);
+      const main = threadCpuSince(again)!;
+      expect(main.main).toBeGreaterThanOrEqual(0.3);
+      expect(main.started).toBe(0);
+      expect(main.helpers).toBeLessThan(0.15);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
