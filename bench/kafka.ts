@@ -41,7 +41,7 @@ import { eventMessage } from '../services/stream/partitioner';
 import { EventProducer } from '../services/stream/producer';
 import { PartitionStateStore } from '../services/stream/state-store';
 import type { BatchStage } from '../services/stream/metrics';
-import type { ServerCpu } from './proc-cpu';
+import type { ServerCpu, ThreadSplit } from './proc-cpu';
 import { serverCpu, serverCpuSince, threadCpu, threadCpuSince } from './proc-cpu';
 
 const log = pino({ level: 'warn' });
@@ -87,7 +87,7 @@ interface DetectRun {
   /** CPU seconds of the local servers over the same time. */
   servers: ServerCpu;
   /** µs per event of this process's threads (see threadCpuSince); with one consumer only, where it has every event. */
-  threads?: { main: number; started: number; helpers: number };
+  threads?: ThreadSplit;
 }
 
 interface DetectOptions {
@@ -327,7 +327,7 @@ async function main(): Promise<void> {
     const cpu: number[] = [];
     const serverUs = new Map<string, number[]>();
     const machineUs: number[] = [];
-    const threadUs: Array<NonNullable<DetectRun['threads']>> = [];
+    const threadUs: ThreadSplit[] = [];
     for (let run = 1; run <= runs; run++) {
       const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total, detectOptions.fetchMb);
       console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
@@ -371,7 +371,7 @@ async function main(): Promise<void> {
     );
     console.log(`CPU per event       ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} µs in the detection consumers' processes`);
     if (threadUs.length) {
-      const span = (k: keyof NonNullable<DetectRun['threads']>) => `${Math.min(...threadUs.map((t) => t[k])).toFixed(1)}–${Math.max(...threadUs.map((t) => t[k])).toFixed(1)}`;
+      const span = (k: keyof ThreadSplit) => `${Math.min(...threadUs.map((t) => t[k])).toFixed(1)}–${Math.max(...threadUs.map((t) => t[k])).toFixed(1)}`;
       console.log(`of which threads    consumer ${span('main')}, text worker ${span('started')}, V8's collector and compiler ${span('helpers')} µs`);
     }
     console.log(`ratio               ${ratio.map((r) => r.toFixed(2)).join(', ')}× the read-only consumer of the same run (both from joining)`);

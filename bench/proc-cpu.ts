@@ -104,6 +104,13 @@ export function threadCpu(): Map<number, number> {
   return out;
 }
 
+/** A process's CPU by thread (see threadCpuSince). */
+export interface ThreadSplit {
+  main: number;
+  started: number;
+  helpers: number;
+}
+
 /**
  * This process's CPU seconds since `before` (a threadCpu reading taken before the consumer started):
  * its main thread; threads started since and still running, which are the consumer's worker
@@ -111,10 +118,10 @@ export function threadCpu(): Map<number, number> {
  * that were there already but the main one, which are V8's collector and compiler threads (and
  * libuv's, idle here). Node names every thread "node", so their birth is what tells them apart.
  */
-export function threadCpuSince(before: Map<number, number>): { main: number; started: number; helpers: number } | undefined {
+export function threadCpuSince(before: Map<number, number>): ThreadSplit | undefined {
   const now = threadCpu();
   if (now.size === 0) return undefined;
-  const split = { main: 0, started: 0, helpers: 0 };
+  const split: ThreadSplit = { main: 0, started: 0, helpers: 0 };
   for (const [tid, s] of now) {
     const was = before.get(tid);
     if (tid === process.pid) split.main += s - (was ?? 0);
