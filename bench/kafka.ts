@@ -2,12 +2,15 @@
  * `npm run bench:kafka`: events/s through Kafka on the local servers (deploy/local/up.sh).
  * 1. produce the simulated events to a fresh topic (account partitioner, acks=all);
  * 2. per run: a bare kafkajs consumer with the detection consumer's fetch limits that only reads
- *    and JSON-parses them (the ceiling), then the detection consumer over the same topic with a
- *    group, Redis prefix and ClickHouse database of its own: validate, detect, events and output
- *    to ClickHouse, state to Redis, commit; consumer lag sampled every second, and the CPU per
- *    event of the consumer's threads and of the local servers.
- * The machine is shared and noisy, so the runs alternate the two consumers and the figures are
- * reported per run and as a range.
+ *    and JSON-parses them (the ceiling of reading); then `distillguard replay` of the same events
+ *    from a file, in a child process, text worker on, nothing stored (the ceiling of detection: the
+ *    detection consumer does this work and Kafka's, Redis's and ClickHouse's besides, on the same
+ *    cores); then the detection consumer over the topic with a group, Redis prefix and ClickHouse
+ *    database of its own: validate, detect, events and output to ClickHouse, state to Redis,
+ *    commit; consumer lag sampled every second, and the CPU per event of the consumer's threads
+ *    and of the local servers.
+ * The machine is shared and noisy, so the runs alternate the three and the figures are reported
+ * per run and as a range.
  * Usage: node --max-semi-space-size=64 dist/bench/kafka.js (the flag as the CLI runs node: see
  *        bin/distillguard.js) [--seed N] [--days D] [--scale S] [--partitions P] [--runs R]
  *        [--fetch-mb MB] (kafkajs maxBytesPerPartition) [--no-text-worker] (text features inline)
@@ -19,8 +22,9 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { createClient } from '@clickhouse/client';
 import pino from 'pino';
@@ -32,6 +36,7 @@ import { loadConfig } from '../schemas/config';
 import { parseEvent } from '../schemas/event';
 import type { ScaleOut } from '../services/cli/scale-out';
 import { openScaleOut } from '../services/cli/scale-out';
+import { replay } from '../services/pipeline/replay';
 import { FETCH, StreamConsumer } from '../services/stream/consumer';
 import { ConsumerMetrics } from '../services/stream/metrics';
 import { simulate } from '../services/simulate';
@@ -137,6 +142,44 @@ async function member(o: DetectOptions): Promise<void> {
   await consumer.stop();
   await servers.close();
   process.send!({ cpuUs: used.user + used.system }, () => process.disconnect());
+}
+
+/** Events/s and CPU µs an event (every thread of the process) of a replay. */
+interface ReplayRun {
+  perSecond: number;
+  cpuUs: number;
+}
+
+/**
+ * `--replay-alone FILE`, in a child process of its own (as the detection consumer's process holds
+ * none of the topic, this one holds none of the bench's): replays the NDJSON file as `distillguard
+ * replay` does, text worker included, and reports the rate of a second replay, once the detectors
+ * are compiled (the detection consumer's runs after the first find them compiled too).
+ */
+async function replayAlone(file: string): Promise<void> {
+  await replay(createReadStream(file, { highWaterMark: 1 << 20 }));
+  const cpu = process.cpuUsage();
+  const { stats } = await replay(createReadStream(file, { highWaterMark: 1 << 20 }));
+  const used = process.cpuUsage(cpu);
+  const run: ReplayRun = { perSecond: stats.events / stats.seconds, cpuUs: (used.user + used.system) / stats.events };
+  process.send!(run, () => process.disconnect());
+}
+
+/** The messages' values as NDJSON, written in slices: one string of a larger topic would pass V8's limit. */
+function writeLines(file: string, messages: readonly Message[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (let i = 0; i < messages.length; i += 10_000) {
+      writeSync(fd, messages.slice(i, i + 10_000).map((m) => `${String(m.value)}\n`).join(''));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function replayInChild(file: string): Promise<ReplayRun> {
+  const child = fork(__filename, ['--replay-alone', file]);
+  return reply<ReplayRun>(child);
 }
 
 /** A child member's next message; rejects if it exits first. */
@@ -270,8 +313,10 @@ async function main(): Promise<void> {
       'no-text-worker': { type: 'boolean', default: false },
       consumers: { type: 'string', default: '1' },
       member: { type: 'boolean', default: false },
+      'replay-alone': { type: 'string' },
     },
   });
+  if (values['replay-alone']) return replayAlone(values['replay-alone']);
   const detectOptions: DetectOptions = {
     fetchMb: values['fetch-mb'] === undefined ? undefined : Number(values['fetch-mb']),
     textWorker: !values['no-text-worker'],
@@ -299,7 +344,10 @@ async function main(): Promise<void> {
   const admin = servers.kafka.admin();
   await admin.connect();
   const databases: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'distillguard-bench-'));
+  const file = join(dir, 'events.ndjson');
   try {
+    writeLines(file, messages);
     await admin.createTopics({
       waitForLeaders: true,
       topics: [
@@ -320,6 +368,7 @@ async function main(): Promise<void> {
     const ends = await admin.fetchTopicOffsets(id);
 
     const read: number[] = [];
+    const alone: ReplayRun[] = [];
     const steady: number[] = [];
     const fromStart: number[] = [];
     const fromFirst: number[] = [];
@@ -327,10 +376,15 @@ async function main(): Promise<void> {
     const cpu: number[] = [];
     const serverUs = new Map<string, number[]>();
     const machineUs: number[] = [];
+    /** The servers' CPU per event of each run, summed. */
+    const serversUs: number[] = [];
     const threadUs: ThreadSplit[] = [];
     for (let run = 1; run <= runs; run++) {
       const readS = await readOnly(servers.kafka, `${id}_read${run}`, id, total, detectOptions.fetchMb);
       console.log(`run ${run}: read + parse only ${fmt(total / readS)} events/s`);
+      const r = await replayInChild(file);
+      alone.push(r);
+      console.log(`       replay alone ${fmt(r.perSecond)} events/s (${((r.perSecond * readS) / total).toFixed(2)}× read-only), ${r.cpuUs.toFixed(1)} µs of CPU per event`);
       const runEnv = { ...process.env, ...env(`r${run}`) };
       databases.push(runEnv.CLICKHOUSE_DATABASE);
       const d = await detect(runEnv, ends, total, { ...detectOptions, profile: run === 1 ? values.profile : undefined });
@@ -359,12 +413,18 @@ async function main(): Promise<void> {
         serverUs.set(name, [...(serverUs.get(name) ?? []), us]);
       }
       machineUs.push(all);
+      serversUs.push(all - d.cpuPerEventUs);
       if (d.servers.size) {
         const each = [...d.servers].map(([name, s]) => `${name} ${((s * 1e6) / total).toFixed(1)}`).join(', ');
         console.log(`       servers' CPU per event meanwhile: ${each} µs; with the consumer ${all.toFixed(1)} µs an event`);
       }
     }
     console.log(`read + parse only   ${range(read)} events/s`);
+    console.log(
+      `replay alone        ${range(alone.map((r) => r.perSecond))} events/s, ${Math.min(...alone.map((r) => r.cpuUs)).toFixed(1)}–` +
+        `${Math.max(...alone.map((r) => r.cpuUs)).toFixed(1)} µs of CPU per event; ` +
+        `${alone.map((r, i) => (r.perSecond / read[i]).toFixed(2)).join(', ')}× the read-only consumer of the same run (the most detection could reach were Kafka, Redis and ClickHouse free)`,
+    );
     console.log(
       `detection consumer  ${range(fromStart)} events/s from start(), ${range(fromFirst)} from the first batch, ` +
         `${range(steady)} after the first stored batch`,
@@ -384,8 +444,16 @@ async function main(): Promise<void> {
         `ceiling             ${Math.min(...machineUs).toFixed(1)}–${Math.max(...machineUs).toFixed(1)} µs of CPU an event in consumer and servers together: ` +
           `${range(machineUs.map((us) => (cores * 1e6) / us))} events/s if all ${cores} cores did nothing else`,
       );
+      // Whatever a consumer does around detection, it detects as replay does and the servers store
+      // what it sends: the two together bound it (the servers as this consumer's writes cost them).
+      const bound = alone.map((r, i) => (cores * 1e6) / (r.cpuUs + serversUs[i]));
+      console.log(
+        `bound               ${range(bound)} events/s, ${bound.map((b, i) => (b / read[i]).toFixed(2)).join(', ')}× the read-only consumer: ` +
+          `all ${cores} cores on replay alone's CPU an event and the servers', none on the consumer's own work around detection`,
+      );
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     await admin.deleteTopics({ topics: [id, deadLetterTopic(id)] }).catch(() => undefined);
     await admin.disconnect();
     await servers.close();
