@@ -182,10 +182,10 @@ async function replayInChild(file: string): Promise<ReplayRun> {
   return reply<ReplayRun>(child);
 }
 
-/** A child member's next message; rejects if it exits first. */
+/** A child process's next message (a member's or the replay's); rejects if it exits first. */
 function reply<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
-    const exited = (code: number | null) => reject(new Error(`bench member exited with code ${code}`));
+    const exited = (code: number | null) => reject(new Error(`bench child process exited with code ${code}`));
     child.once('exit', exited);
     child.once('message', (m) => {
       child.off('exit', exited);
