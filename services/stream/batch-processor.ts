@@ -90,7 +90,6 @@ interface BatchWrite {
   duplicates: number;
   output: PipelineOutput;
   states: DetectorState[];
-  highWatermark: string;
   commitOffsets: EachBatchPayload['commitOffsetsIfNecessary'];
 }
 
@@ -144,6 +143,7 @@ function eventsAfter(decoded: readonly Decoded[], after: number): RequestLogEven
  */
 export class BatchProcessor {
   private readonly workers = new Map<number, PartitionWorker>();
+  private assigned: readonly number[] = [];
   /** A write that failed after its batch was handed back, thrown from the partition's next batch. */
   private readonly failures = new Map<number, Error>();
   private readonly inHand = new Set<Promise<void>>();
@@ -157,6 +157,7 @@ export class BatchProcessor {
 
   /** Keeps the pipelines of partitions still assigned; the state of the others is in Redis for their new owner. */
   assign(topic: string, partitions: readonly number[]): void {
+    this.assigned = partitions;
     for (const [partition, worker] of this.workers) {
       if (partitions.includes(partition)) continue;
       // Queued writes are dropped; one in flight still stores if ClickHouse answers before its
@@ -166,6 +167,17 @@ export class BatchProcessor {
       this.failures.delete(partition);
       this.d.metrics.lag.remove({ topic, partition: String(partition) });
     }
+  }
+
+  /**
+   * The last stored offset of each partition assigned to this member (undefined before the
+   * first): the worker's, or Redis's for a partition no batch of which has come yet.
+   */
+  async storedOffsets(topic: string): Promise<Map<number, number | undefined>> {
+    const offsets = await Promise.all(
+      this.assigned.map(async (p) => this.workers.get(p)?.applied ?? (await this.d.states.read(topic, p, [])).offset),
+    );
+    return new Map(this.assigned.map((p, i) => [p, offsets[i]]));
   }
 
   /**
@@ -373,7 +385,6 @@ export class BatchProcessor {
       duplicates: run.duplicates,
       output: worker.pipeline.drain(),
       states: worker.pipeline.takeDirtyStates(),
-      highWatermark: p.batch.highWatermark,
       commitOffsets: p.commitOffsetsIfNecessary,
     };
     worker.queued(write.states, last);
@@ -435,10 +446,7 @@ export class BatchProcessor {
       m.messages.inc({ outcome: 'duplicate' }, w.duplicates);
       m.messages.inc({ outcome: 'dead_letter' }, w.dead.length);
       m.deadLetters.inc(w.dead.length);
-      if (!worker.closed) {
-        m.lag.set({ topic, partition: String(partition) }, Math.max(0, Number(w.highWatermark) - 1 - w.upTo));
-        await this.commitKafka(w.commitOffsets, topic, partition, w.upTo);
-      }
+      if (!worker.closed) await this.commitKafka(w.commitOffsets, topic, partition, w.upTo);
     } catch (err) {
       this.close(worker, w, err as Error);
       // The write is given up and no longer holds consumption back: the partition is fetched again

@@ -12,6 +12,7 @@ import { Backpressure, BACKPRESSURE_DEFAULTS } from './backpressure';
 import { BatchProcessor } from './batch-processor';
 import { DeadLetterQueue } from './dead-letters';
 import type { DurableWriteOptions } from './durable-write';
+import { LagProbe } from './lag';
 import type { ConsumerMetrics } from './metrics';
 import { PartitionStateStore } from './state-store';
 
@@ -58,6 +59,7 @@ export class StreamConsumer {
   private producer: Producer | undefined;
   private backpressure: Backpressure | undefined;
   private processor: BatchProcessor | undefined;
+  private lag: LagProbe | undefined;
   private textWorker: TextFeatureWorker | undefined;
   private settle: () => void = () => undefined;
   private readonly done = new Promise<void>((resolve) => (this.settle = resolve));
@@ -125,6 +127,9 @@ export class StreamConsumer {
       textWorker,
     });
     this.processor = processor;
+    const lag = new LagProbe(kafka, topic, () => processor.storedOffsets(topic), this.o.metrics.lag, log);
+    this.lag = lag;
+    this.o.metrics.measureLag(() => lag.refresh());
 
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[topic] ?? [];
@@ -136,7 +141,7 @@ export class StreamConsumer {
       this.current = 'failed';
       log.error({ err: payload.error }, 'Kafka consumer crashed');
       this.backpressure?.stop();
-      void Promise.allSettled([producer.disconnect(), textWorker?.close()]).finally(this.settle);
+      void Promise.allSettled([producer.disconnect(), textWorker?.close(), lag.close()]).finally(this.settle);
     });
 
     try {
@@ -154,6 +159,7 @@ export class StreamConsumer {
     } catch (err) {
       // The thread would keep the process alive.
       await textWorker?.close();
+      await lag.close();
       throw err;
     }
     backpressure.start();
@@ -176,6 +182,7 @@ export class StreamConsumer {
     await this.processor?.drain();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
+    await this.lag?.close();
     await this.textWorker?.close();
     this.current = 'stopped';
     this.o.log.info('Kafka consumer stopped');

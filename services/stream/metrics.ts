@@ -17,14 +17,16 @@ export class ConsumerMetrics {
   readonly deadLetters: Counter;
   readonly pauses: Counter;
   readonly paused: Gauge;
+  private lagProbe: (() => Promise<void>) | undefined;
 
   constructor(registry: Registry) {
     const registers = [registry];
     this.lag = new Gauge({
       name: 'distillguard_consumer_lag',
-      help: 'Messages in the partition after the last one whose effects are stored.',
+      help: 'Messages in the partition after the last one whose effects are stored, read from Kafka at each scrape.',
       labelNames: ['topic', 'partition'],
       registers,
+      collect: () => this.lagProbe?.(),
     });
     this.batchMessages = new Histogram({
       name: 'distillguard_consumer_batch_messages',
@@ -60,5 +62,10 @@ export class ConsumerMetrics {
       help: '1 while consumption is paused for ClickHouse.',
       registers,
     });
+  }
+
+  /** What sets `lag` whenever the metrics are read (see LagProbe). */
+  measureLag(probe: () => Promise<void>): void {
+    this.lagProbe = probe;
   }
 }
