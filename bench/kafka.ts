@@ -16,6 +16,8 @@
  *        [--fetch-mb MB] (kafkajs maxBytesPerPartition) [--no-text-worker] (text features inline)
  *        [--profile FILE] (a CPU profile of the first run's detection consumer's thread, for DevTools)
  *        [--consumers N] (N detection consumers in the group: this process and N-1 child processes)
+ *        [--live] (each run also consumes a fresh topic while a child process produces the events
+ *        to it: end to end from the first send, and the lag a consumer shows under a live stream)
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -42,6 +44,7 @@ import { ConsumerMetrics } from '../services/stream/metrics';
 import { simulate } from '../services/simulate';
 import { ident, sql } from '../services/store/clickhouse/sql';
 import { deadLetterTopic } from '../services/stream/dead-letters';
+import { createKafka } from '../services/stream/kafka';
 import { eventMessage } from '../services/stream/partitioner';
 import { EventProducer } from '../services/stream/producer';
 import { PartitionStateStore } from '../services/stream/state-store';
@@ -182,7 +185,26 @@ async function replayInChild(file: string): Promise<ReplayRun> {
   return reply<ReplayRun>(child);
 }
 
-/** A child process's next message (a member's or the replay's); rejects if it exits first. */
+/**
+ * `--produce-to TOPIC`, in a child process of its own (live runs): makes the simulated events,
+ * says it is ready, and on the word produces them to the topic, then reports how long that took.
+ */
+async function produceTo(topic: string, seed: number, days: number, scale: number): Promise<void> {
+  const messages = simulatedMessages(seed, days, scale);
+  const config = loadConfig({}, process.env);
+  const producer = EventProducer.create(createKafka(config.kafka.brokers, log), topic);
+  await producer.connect();
+  const go = once(process, 'message');
+  process.send!({ ready: true });
+  await go;
+  const started = process.hrtime.bigint();
+  await producer.send(messages);
+  const produceS = seconds(started);
+  await producer.disconnect();
+  process.send!({ produceS }, () => process.disconnect());
+}
+
+/** A child process's next message (a member's, the replay's or the producer's); rejects if it exits first. */
 function reply<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
     const exited = (code: number | null) => reject(new Error(`bench child process exited with code ${code}`));
@@ -209,13 +231,22 @@ async function stopMembers(children: readonly ChildProcess[]): Promise<number> {
   return (await Promise.all(used)).reduce((n, m) => n + m.cpuUs, 0);
 }
 
-async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: number }>, total: number, o: DetectOptions): Promise<DetectRun> {
+/**
+ * One run of the detection consumer over `total` messages of env's topic. With `producer` (a
+ * `--produce-to` child, ready), the topic is filled while the consumer runs: the producer starts
+ * with the clock.
+ */
+async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: number }>, total: number, o: DetectOptions, producer?: ChildProcess): Promise<DetectRun> {
   const config = loadConfig({}, env);
   const registry = new Registry();
   const servers = await openScaleOut(config, log, { consumer: true });
   const topic = config.kafka.topic;
   const prefix = config.jobs.redisPrefix;
+  const admin = servers.kafka.admin();
+  await admin.connect();
   try {
+    /** Messages in the topic now: all of them, unless a producer is still sending. */
+    const inTopic = async () => (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
     const consumer = benchConsumer(config, servers, registry, o);
     const states = new PartitionStateStore(servers.redis!, prefix);
     const applied = async () => {
@@ -236,6 +267,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
     const threadsBefore = threadCpu();
     const elu = performance.eventLoopUtilization();
     for (const c of children) c.send('go');
+    producer?.send('go');
     await consumer.start();
     const lag: string[] = [];
     let firstBatch: bigint | undefined;
@@ -249,7 +281,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
       if (tick % 5 !== 4) continue;
       done = await applied();
       if (done > 0) firstProgress ??= process.hrtime.bigint();
-      if (tick % 20 === 19 || done === total) lag.push(`${seconds(started).toFixed(0)}s ${fmt(total - done)}`);
+      if (tick % 20 === 19 || done === total) lag.push(`${seconds(started).toFixed(0)}s ${fmt((await inTopic()) - done)}`);
     }
     const fromStartS = seconds(started);
     const used = process.cpuUsage(cpu);
@@ -285,6 +317,7 @@ async function detect(env: NodeJS.ProcessEnv, ends: ReadonlyArray<{ partition: n
       threads: threadUse && { main: perEventUs(threadUse.main), started: perEventUs(threadUse.started), helpers: perEventUs(threadUse.helpers) },
     };
   } finally {
+    await admin.disconnect();
     const keys = await servers.redis!.keys(`${prefix}:*`);
     if (keys.length) await servers.redis!.del(...keys);
     await servers.close();
@@ -314,9 +347,12 @@ async function main(): Promise<void> {
       consumers: { type: 'string', default: '1' },
       member: { type: 'boolean', default: false },
       'replay-alone': { type: 'string' },
+      live: { type: 'boolean', default: false },
+      'produce-to': { type: 'string' },
     },
   });
   if (values['replay-alone']) return replayAlone(values['replay-alone']);
+  if (values['produce-to']) return produceTo(values['produce-to'], Number(values.seed), Number(values.days), Number(values.scale));
   const detectOptions: DetectOptions = {
     fetchMb: values['fetch-mb'] === undefined ? undefined : Number(values['fetch-mb']),
     textWorker: !values['no-text-worker'],
@@ -344,6 +380,7 @@ async function main(): Promise<void> {
   const admin = servers.kafka.admin();
   await admin.connect();
   const databases: string[] = [];
+  const liveTopics: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'distillguard-bench-'));
   const file = join(dir, 'events.ndjson');
   try {
@@ -369,6 +406,7 @@ async function main(): Promise<void> {
 
     const read: number[] = [];
     const alone: ReplayRun[] = [];
+    const live: number[] = [];
     const steady: number[] = [];
     const fromStart: number[] = [];
     const fromFirst: number[] = [];
@@ -418,6 +456,31 @@ async function main(): Promise<void> {
         const each = [...d.servers].map(([name, s]) => `${name} ${((s * 1e6) / total).toFixed(1)}`).join(', ');
         console.log(`       servers' CPU per event meanwhile: ${each} µs; with the consumer ${all.toFixed(1)} µs an event`);
       }
+      if (values.live) {
+        const topic = `${id}_live${run}`;
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [
+            { topic, numPartitions: Number(values.partitions) },
+            { topic: deadLetterTopic(topic), numPartitions: 1 },
+          ],
+        });
+        liveTopics.push(topic, deadLetterTopic(topic));
+        const liveEnv = { ...process.env, ...env(`live${run}`), KAFKA_TOPIC: topic };
+        databases.push(liveEnv.CLICKHOUSE_DATABASE);
+        const args = ['--produce-to', topic, '--seed', values.seed, '--days', values.days, '--scale', values.scale];
+        const producer = fork(__filename, args, { env: liveEnv });
+        await reply(producer);
+        const produced = reply<{ produceS: number }>(producer);
+        const l = await detect(liveEnv, ends, total, detectOptions, producer);
+        const { produceS } = await produced;
+        live.push(total / l.fromStartS);
+        console.log(
+          `       live, the producer sending alongside: ${fmt(total / l.fromStartS)} events/s from its first send to the last event stored ` +
+            `(producer ${fmt(total / produceS)} events/s); ${l.cpuPerEventUs.toFixed(1)} µs of CPU per event in the consumer's process`,
+        );
+        console.log(`       lag (messages in the topic not yet applied): ${l.lag}`);
+      }
     }
     console.log(`read + parse only   ${range(read)} events/s`);
     console.log(
@@ -435,6 +498,7 @@ async function main(): Promise<void> {
       console.log(`of which threads    consumer ${span('main')}, text worker ${span('started')}, V8's collector and compiler ${span('helpers')} µs`);
     }
     console.log(`ratio               ${ratio.map((r) => r.toFixed(2)).join(', ')}× the read-only consumer of the same run (both from joining)`);
+    if (live.length) console.log(`live                ${range(live)} events/s end to end, produced while consumed`);
     if (serverUs.size) {
       // Every core busy with this work alone is the most the machine can carry end to end.
       const cores = availableParallelism();
@@ -454,7 +518,7 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await admin.deleteTopics({ topics: [id, deadLetterTopic(id)] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [id, deadLetterTopic(id), ...liveTopics] }).catch(() => undefined);
     await admin.disconnect();
     await servers.close();
     const clickhouse = createClient({ url: config.clickhouse.url });
