@@ -1,4 +1,5 @@
 import { AssignerProtocol } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import type { AlertRecord } from '../../schemas/api';
 import type { Serving } from '../../services/cli/serve';
 import { startServe } from '../../services/cli/serve';
@@ -6,7 +7,7 @@ import { openScaleOut } from '../../services/cli/scale-out';
 import type { ScaleOut } from '../../services/cli/scale-out';
 import type { StreamConsumer } from '../../services/stream/consumer';
 import type { StreamFixture } from './support';
-import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, stopAfterAll, streamFixture, testConsumer } from './support';
+import { alertSummary, expectedRequestsPerKey, quietLog, replayAlerts, requestsPerKey, simulated, stopAfterAll, streamFixture, testConsumer, waitFor } from './support';
 
 // Kafka → consumers → ClickHouse → API against the real servers, compared with `replay` over the
 // same events: partitioning by account and one pipeline per partition must not change a result.
@@ -87,5 +88,45 @@ describe('a consumer group', () => {
     const { items } = await servers.store.listAlerts({ sort: 'detected_at:desc', limit: 1000 });
     expect(alertSummary(items)).toEqual(reference);
     expect(await requestsPerKey(f)).toEqual(expectedRequestsPerKey(events));
+  });
+});
+
+describe('a member joining mid-stream', () => {
+  let f: StreamFixture;
+  let servers: ScaleOut;
+  const consumers: StreamConsumer[] = [];
+  stopAfterAll(() => ({ consumers, servers, f }));
+
+  it('takes partitions over with their keys’ state, and the alerts equal replay', async () => {
+    f = await streamFixture('rebalance');
+    servers = await openScaleOut(f.config, quietLog, { consumer: true });
+    const first = testConsumer(f, servers);
+    consumers.push(first.consumer);
+    await first.consumer.start();
+    const half = Math.floor(events.length / 2);
+    await f.produce(events.slice(0, half));
+    await f.caughtUp();
+
+    // The second member's partitions carry state the first one built: it must load it from Redis.
+    const second = testConsumer(f, servers);
+    consumers.push(second.consumer);
+    await second.consumer.start();
+    const admin = f.kafka.admin();
+    await admin.connect();
+    await waitFor(async () => {
+      const [group] = (await admin.describeGroups([f.id])).groups;
+      return group.state === 'Stable' && group.members.length === 2;
+    }, 60_000);
+    await admin.disconnect();
+    await f.produce(events.slice(half));
+    await f.caughtUp();
+
+    const processed = async (registry: Registry) =>
+      (await registry.getSingleMetric('distillguard_consumer_messages_total')!.get()).values.find((v) => v.labels.outcome === 'processed')?.value ?? 0;
+    expect(await processed(second.registry)).toBeGreaterThan(0);
+    expect((await processed(first.registry)) + (await processed(second.registry))).toBe(events.length);
+    expect(await requestsPerKey(f)).toEqual(expectedRequestsPerKey(events));
+    const { items } = await servers.store.listAlerts({ sort: 'detected_at:desc', limit: 1000 });
+    expect(alertSummary(items)).toEqual(reference);
   });
 });
