@@ -130,3 +130,44 @@ describe('a member joining mid-stream', () => {
     expect(alertSummary(items)).toEqual(reference);
   });
 });
+
+describe('serve --no-consumer beside a consume process', () => {
+  let f: StreamFixture;
+  let serving: Serving;
+  let servers: ScaleOut;
+  const consumers: StreamConsumer[] = [];
+  stopAfterAll(() => ({ consumers, servers, f }));
+  afterAll(async () => {
+    await serving?.shutdown('test done');
+  });
+
+  it('takes events into Kafka without detecting them; a consumer of the group detects, and the API shows its alerts', async () => {
+    f = await streamFixture('apionly');
+    serving = await startServe(f.config, { demo: false, consumer: false, log: quietLog });
+    const token = 'stream-test-admin-token';
+    for (let i = 0; i < events.length; i += 5000) {
+      const body = events.slice(i, i + 5000).map((e) => JSON.stringify(e)).join('\n');
+      const res = await fetch(`${serving.url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+        body,
+      });
+      expect(res.status).toBe(202);
+    }
+    const admin = f.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(f.id);
+    const [group] = (await admin.describeGroups([f.id])).groups;
+    await admin.disconnect();
+    expect(ends.reduce((n, p) => n + Number(p.high), 0)).toBe(events.length);
+    expect(group.members).toEqual([]);
+    expect(await allAlerts(serving.url, token)).toEqual([]);
+
+    servers = await openScaleOut(f.config, quietLog, { consumer: true });
+    const { consumer } = testConsumer(f, servers);
+    consumers.push(consumer);
+    await consumer.start();
+    await f.caughtUp();
+    expect(alertSummary((await allAlerts(serving.url, token)).filter((a) => a.kind === 'key'))).toEqual(reference);
+  });
+});
