@@ -21,7 +21,23 @@ beforeAll(async () => {
   expect(reference.length).toBeGreaterThan(0);
 });
 
-async function allAlerts(url: string, token: string) {
+const token = 'stream-test-admin-token';
+
+/** Every event to `POST /v1/events`, in order, one body after another: partitions keep each account's order, as replay's file does. */
+async function postEvents(url: string): Promise<void> {
+  for (let i = 0; i < events.length; i += 5000) {
+    const body = events.slice(i, i + 5000).map((e) => JSON.stringify(e)).join('\n');
+    const res = await fetch(`${url}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ accepted: Math.min(5000, events.length - i), rejected: [] });
+  }
+}
+
+async function allAlerts(url: string) {
   const out = [];
   let cursor: string | null = null;
   do {
@@ -46,20 +62,9 @@ describe('serve in scale-out mode', () => {
   it('takes HTTP ingest into Kafka, detects in its consumer, and the API returns what replay finds', async () => {
     f = await streamFixture('serve');
     serving = await startServe(f.config, { demo: false, log: quietLog });
-    const token = 'stream-test-admin-token';
-    // In order, one body after another: partitions keep each account's order, as replay's file does.
-    for (let i = 0; i < events.length; i += 5000) {
-      const body = events.slice(i, i + 5000).map((e) => JSON.stringify(e)).join('\n');
-      const res = await fetch(`${serving.url}/v1/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-        body,
-      });
-      expect(res.status).toBe(202);
-      expect(await res.json()).toEqual({ accepted: Math.min(5000, events.length - i), rejected: [] });
-    }
+    await postEvents(serving.url);
     await f.caughtUp();
-    expect(alertSummary((await allAlerts(serving.url, token)).filter((a) => a.kind === 'key'))).toEqual(reference);
+    expect(alertSummary((await allAlerts(serving.url)).filter((a) => a.kind === 'key'))).toEqual(reference);
     expect(await requestsPerKey(f)).toEqual(expectedRequestsPerKey(events));
   });
 });
@@ -144,16 +149,7 @@ describe('serve --no-consumer beside a consume process', () => {
   it('takes events into Kafka without detecting them; a consumer of the group detects, and the API shows its alerts', async () => {
     f = await streamFixture('apionly');
     serving = await startServe(f.config, { demo: false, consumer: false, log: quietLog });
-    const token = 'stream-test-admin-token';
-    for (let i = 0; i < events.length; i += 5000) {
-      const body = events.slice(i, i + 5000).map((e) => JSON.stringify(e)).join('\n');
-      const res = await fetch(`${serving.url}/v1/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-        body,
-      });
-      expect(res.status).toBe(202);
-    }
+    await postEvents(serving.url);
     const admin = f.kafka.admin();
     await admin.connect();
     const ends = await admin.fetchTopicOffsets(f.id);
@@ -161,13 +157,13 @@ describe('serve --no-consumer beside a consume process', () => {
     await admin.disconnect();
     expect(ends.reduce((n, p) => n + Number(p.high), 0)).toBe(events.length);
     expect(group.members).toEqual([]);
-    expect(await allAlerts(serving.url, token)).toEqual([]);
+    expect(await allAlerts(serving.url)).toEqual([]);
 
     servers = await openScaleOut(f.config, quietLog, { consumer: true });
     const { consumer } = testConsumer(f, servers);
     consumers.push(consumer);
     await consumer.start();
     await f.caughtUp();
-    expect(alertSummary((await allAlerts(serving.url, token)).filter((a) => a.kind === 'key'))).toEqual(reference);
+    expect(alertSummary((await allAlerts(serving.url)).filter((a) => a.kind === 'key'))).toEqual(reference);
   });
 });
