@@ -1,5 +1,5 @@
 import { AssignerProtocol } from 'kafkajs';
-import type { Registry } from 'prom-client';
+import type { Histogram, Registry } from 'prom-client';
 import type { AlertRecord } from '../../schemas/api';
 import type { Serving } from '../../services/cli/serve';
 import { startServe } from '../../services/cli/serve';
@@ -75,7 +75,22 @@ describe('a consumer group', () => {
   const consumers: StreamConsumer[] = [];
   stopAfterAll(() => ({ consumers, servers, f }));
 
-  const member = () => testConsumer(f, servers).consumer;
+  const registries: Registry[] = [];
+  const member = () => {
+    const { consumer, registry } = testConsumer(f, servers);
+    registries.push(registry);
+    return consumer;
+  };
+  /** A histogram's `_count` or `_sum` (of one stage, if given), over both members. */
+  const histogram = async (name: string, part: 'count' | 'sum', stage?: string) => {
+    let n = 0;
+    for (const r of registries) {
+      for (const v of (await (r.getSingleMetric(name) as Histogram<string>).get()).values) {
+        if (v.metricName === `${name}_${part}` && (stage === undefined || v.labels.stage === stage)) n += v.value;
+      }
+    }
+    return n;
+  };
 
   it('splits the partitions between two members, and the alerts equal replay (and so one consumer)', async () => {
     f = await streamFixture('group');
@@ -90,6 +105,14 @@ describe('a consumer group', () => {
     await admin.disconnect();
     const held = group.members.map((m) => AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[f.id] ?? []);
     expect(held.map((p) => p.length)).toEqual([2, 2]);
+    // Every message came in some batch (one fetched again after the members' join counts twice),
+    // and every batch and write was timed.
+    expect(await histogram('distillguard_consumer_batch_messages', 'sum')).toBeGreaterThanOrEqual(events.length);
+    const batches = await histogram('distillguard_consumer_batch_messages', 'count');
+    expect(batches).toBeGreaterThan(0);
+    for (const stage of ['total', 'state_read', 'detect', 'write_wait', 'clickhouse', 'state_write']) {
+      expect(await histogram('distillguard_consumer_batch_seconds', 'count', stage)).toBeGreaterThan(0);
+    }
     const { items } = await servers.store.listAlerts({ sort: 'detected_at:desc', limit: 1000 });
     expect(alertSummary(items)).toEqual(reference);
     expect(await requestsPerKey(f)).toEqual(expectedRequestsPerKey(events));
