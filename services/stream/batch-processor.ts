@@ -157,6 +157,8 @@ export class BatchProcessor {
 
   /** Keeps the pipelines of partitions still assigned; the state of the others is in Redis for their new owner. */
   assign(topic: string, partitions: readonly number[]): void {
+    // The new owner reports their lag now, whether or not a batch of theirs came here.
+    for (const p of this.assigned) if (!partitions.includes(p)) this.d.metrics.lag.remove({ topic, partition: String(p) });
     this.assigned = partitions;
     for (const [partition, worker] of this.workers) {
       if (partitions.includes(partition)) continue;
@@ -165,7 +167,6 @@ export class BatchProcessor {
       worker.closed = true;
       this.workers.delete(partition);
       this.failures.delete(partition);
-      this.d.metrics.lag.remove({ topic, partition: String(partition) });
     }
   }
 

@@ -61,6 +61,8 @@ export class LagProbe {
 
   /** One admin connection for the consumer's life, made at the first scrape; a failed one is tried again at the next. */
   private connected(): Promise<Admin> {
+    // A scrape under way when the consumer stops must not open a connection nobody closes.
+    if (this.closed) return Promise.reject(new Error('the consumer has stopped'));
     if (!this.admin) {
       const admin = this.kafka.admin();
       this.admin = admin.connect().then(() => admin);
