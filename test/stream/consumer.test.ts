@@ -99,10 +99,7 @@ describe('a consumer group', () => {
     for (const c of consumers) await c.start();
     await f.produce(events);
     await f.caughtUp();
-    const admin = f.kafka.admin();
-    await admin.connect();
-    const [group] = (await admin.describeGroups([f.id])).groups;
-    await admin.disconnect();
+    const group = await f.group();
     const held = group.members.map((m) => AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[f.id] ?? []);
     expect(held.map((p) => p.length)).toEqual([2, 2]);
     // Every message came in some batch (one fetched again after the members' join counts twice),
@@ -139,13 +136,10 @@ describe('a member joining mid-stream', () => {
     const second = testConsumer(f, servers);
     consumers.push(second.consumer);
     await second.consumer.start();
-    const admin = f.kafka.admin();
-    await admin.connect();
     await waitFor(async () => {
-      const [group] = (await admin.describeGroups([f.id])).groups;
+      const group = await f.group();
       return group.state === 'Stable' && group.members.length === 2;
     }, 60_000);
-    await admin.disconnect();
     await f.produce(events.slice(half));
     await f.caughtUp();
 
@@ -173,13 +167,8 @@ describe('serve --no-consumer beside a consume process', () => {
     f = await streamFixture('apionly');
     serving = await startServe(f.config, { demo: false, consumer: false, log: quietLog });
     await postEvents(serving.url);
-    const admin = f.kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(f.id);
-    const [group] = (await admin.describeGroups([f.id])).groups;
-    await admin.disconnect();
-    expect(ends.reduce((n, p) => n + Number(p.high), 0)).toBe(events.length);
-    expect(group.members).toEqual([]);
+    expect(await f.messages()).toBe(events.length);
+    expect((await f.group()).members).toEqual([]);
     expect(await allAlerts(serving.url)).toEqual([]);
 
     servers = await openScaleOut(f.config, quietLog, { consumer: true });

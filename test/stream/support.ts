@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
 import { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import type { GroupDescription, Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import pino from 'pino';
 import type { Alert } from '../../schemas/alert';
@@ -46,6 +46,10 @@ export interface StreamFixture {
   produce(events: readonly RequestLogEventInput[]): Promise<void>;
   /** Resolves once every message in the topic is applied (Redis holds its offset). */
   caughtUp(timeoutMs?: number): Promise<void>;
+  /** Messages in the topic now, over its partitions. */
+  messages(): Promise<number>;
+  /** The consumer group (KAFKA_GROUP_ID is the topic's name) as Kafka describes it now. */
+  group(): Promise<GroupDescription>;
   cleanup(): Promise<void>;
 }
 
@@ -129,6 +133,12 @@ export async function streamFixture(name: string): Promise<StreamFixture> {
         const applied = await Promise.all(ends.map((p) => states.read(id, p.partition, [])));
         return ends.every((p, i) => Number(p.high) === 0 || applied[i].offset === Number(p.high) - 1);
       }, timeoutMs);
+    },
+    async messages() {
+      return (await admin.fetchTopicOffsets(id)).reduce((n, p) => n + Number(p.high), 0);
+    },
+    async group() {
+      return (await admin.describeGroups([id])).groups[0];
     },
     async cleanup() {
       await producer.disconnect();
